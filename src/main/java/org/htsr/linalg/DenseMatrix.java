@@ -1,0 +1,34 @@
+package org.htsr.linalg;
+
+/**
+ * A dense matrix in column-major order, the layout LAPACK expects. Element (i, j) is
+ * {@code data[i + j*rows]}. The array is shared, not copied.
+ */
+public record DenseMatrix(int rows, int cols, double[] data) {
+
+  public DenseMatrix {
+    if (rows < 1 || cols < 1 || (long) rows * cols != data.length) {
+      throw new IllegalArgumentException(
+          "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " values, got " + data.length);
+    }
+  }
+
+  /** The smaller dimension: the number of eigenvalues of WᵀW that are not structural zeros. */
+  public int minDim() {
+    return Math.min(rows, cols);
+  }
+
+  /** The larger dimension (WeightWatcher's N). */
+  public int maxDim() {
+    return Math.max(rows, cols);
+  }
+
+  /** Σ w², the squared Frobenius norm. */
+  public double frobeniusSquared() {
+    double s = 0;
+    for (double v : data) {
+      s += v * v;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,53 @@
+package org.htsr.linalg;
+
+import java.util.Arrays;
+import java.util.List;
+import org.htsr.model.LayerSpectrum;
+
+/** Solves every matrix of a layer and pools their eigenvalues into one {@link LayerSpectrum}. */
+public final class LayerSpectra {
+
+  private LayerSpectra() {}
+
+  /**
+   * @param matrices the layer's matrices, already scaled
+   * @param n the layer's larger dimension (the rank tolerance's N)
+   */
+  public static LayerSpectrum compute(List<DenseMatrix> matrices, long n, SpectrumSolver solver)
+      throws SpectrumException {
+    double[][] perMatrix = new double[matrices.size()][];
+    int total = 0;
+    for (int i = 0; i < matrices.size(); i++) {
+      perMatrix[i] = solver.eigenvalues(matrices.get(i));
+      total += perMatrix[i].length;
+    }
+    return pool(perMatrix, total, n, solver);
+  }
+
+  /** Pools per-matrix ascending eigenvalues (as solved by {@code solver}) into one spectrum. */
+  public static LayerSpectrum pool(double[][] perMatrix, int total, long n, SpectrumSolver solver) {
+    double[] pooled = new double[total];
+    int rankLoss = 0;
+    double svMax = 0;
+    double svMin = 0;
+    int at = 0;
+    for (double[] lambda : perMatrix) {
+      double lambdaMax = lambda[lambda.length - 1];
+      double zero = solver.zeroThreshold(lambdaMax, n);
+      for (double v : lambda) {
+        if (!(v > zero)) {
+          rankLoss++;
+        }
+      }
+      svMax = Math.max(svMax, Math.sqrt(lambdaMax));
+      svMin = Math.max(svMin, Math.sqrt(lambda[0]));
+      System.arraycopy(lambda, 0, pooled, at, lambda.length);
+      at += lambda.length;
+    }
+    if (perMatrix.length > 1) {
+      Arrays.sort(pooled);
+    }
+    double zeroThreshold = solver.zeroThreshold(pooled[pooled.length - 1], n);
+    return new LayerSpectrum(pooled, zeroThreshold, rankLoss, svMax, svMin, solver.name());
+  }
+}

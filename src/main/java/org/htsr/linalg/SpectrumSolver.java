@@ -1,0 +1,26 @@
+package org.htsr.linalg;
+
+/**
+ * Computes all eigenvalues of WᵀW (equivalently the squared singular values of W) for one dense
+ * matrix. Implementations differ in speed and in how accurately they resolve the smallest
+ * eigenvalues, which {@link #zeroThreshold} makes explicit.
+ */
+public interface SpectrumSolver {
+
+  /** Stable name, stored in the {@code solver} column. */
+  String name();
+
+  /**
+   * The min(rows, cols) eigenvalues of WᵀW, ascending and non-negative. Does not modify {@code w}.
+   *
+   * @throws SpectrumException when LAPACK reports a failure
+   */
+  double[] eigenvalues(DenseMatrix w) throws SpectrumException;
+
+  /**
+   * The largest eigenvalue this solver cannot tell from zero, for a matrix whose largest
+   * eigenvalue is {@code lambdaMax} and whose larger dimension is {@code n}. matrix_rank counts
+   * eigenvalues strictly above it.
+   */
+  double zeroThreshold(double lambdaMax, long n);
+}

@@ -1,0 +1,58 @@
+package org.htsr.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything computed for one {@link LayerSpec}. Parts that could not be computed are empty, and
+ * {@link #failures()} says why; a layer with any failure has status "failed" (as WeightWatcher
+ * marks a failed fit), but keeps whatever was computed.
+ *
+ * @param spec what was analysed
+ * @param spectrum the eigenvalues, unless reading or solving failed
+ * @param norms norm metrics, when the spectrum exists
+ * @param powerLaw the power-law fit, unless it failed
+ * @param alphaNorms α-weighted metrics, when the fit exists
+ * @param failures what failed, in pipeline order; empty on success
+ * @param secondsEigen wall seconds spent building matrices and solving
+ * @param secondsFit wall seconds spent fitting and computing metrics
+ */
+public record LayerResult(
+    LayerSpec spec,
+    Optional<LayerSpectrum> spectrum,
+    Optional<NormMetrics> norms,
+    Optional<PowerLawFit> powerLaw,
+    Optional<AlphaNorms> alphaNorms,
+    List<LayerFailure> failures,
+    double secondsEigen,
+    double secondsFit) {
+
+  public LayerResult {
+    Objects.requireNonNull(spec, "spec");
+    failures = List.copyOf(failures);
+  }
+
+  /** A layer that failed before it had a spectrum. */
+  public static LayerResult failed(LayerSpec spec, LayerFailure failure, double secondsEigen) {
+    return new LayerResult(
+        spec, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(failure), secondsEigen, 0);
+  }
+
+  public boolean succeeded() {
+    return failures.isEmpty();
+  }
+
+  /** "success" or "failed", WeightWatcher's status values. */
+  public String status() {
+    return succeeded() ? "success" : "failed";
+  }
+
+  /** The failures' messages joined, or empty on success. */
+  public Optional<String> error() {
+    if (failures.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join("; ", failures.stream().map(LayerFailure::message).toList()));
+  }
+}
