@@ -33,7 +33,7 @@ public final class WeightWatcherFit implements PowerLawFitter {
 
   @Override
   public PowerLawFit fit(double[] eigenvalues) throws FitException {
-    int first = firstAbove(eigenvalues, EVALS_THRESHOLD);
+    int first = Eigenvalues.firstAbove(eigenvalues, EVALS_THRESHOLD);
     int n = eigenvalues.length - first;
     if (n < 2) {
       throw new FitException(
@@ -44,9 +44,8 @@ public final class WeightWatcherFit implements PowerLawFitter {
     if (!Double.isFinite(best.alpha) || !Double.isFinite(best.d)) {
       throw new FitException("power-law fit has no finite alpha (best candidate xmin=" + best.xmin + ")");
     }
-    int numPlSpikes = eigenvalues.length - firstAtLeast(eigenvalues, best.xmin);
-    double sigma = (best.alpha - 1) / Math.sqrt(n - best.index);
-    return new PowerLawFit(MODE, best.alpha, best.xmin, x[n - 1], best.d, sigma, numPlSpikes, n - best.index);
+    int numPlSpikes = eigenvalues.length - Eigenvalues.firstAtLeast(eigenvalues, best.xmin);
+    return PowerLawFit.powerLaw(MODE, best.alpha, best.xmin, x[n - 1], best.d, numPlSpikes, n - best.index);
   }
 
   /** The winning candidate for ascending, positive data x. */
@@ -150,35 +149,5 @@ public final class WeightWatcherFit implements PowerLawFitter {
         bestIndex = i;
       }
     }
-  }
-
-  /** Index of the first value &gt; t in ascending data (data.length if none). */
-  static int firstAbove(double[] ascending, double t) {
-    int lo = 0;
-    int hi = ascending.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ascending[mid] > t) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
-  }
-
-  /** Index of the first value ≥ t in ascending data. */
-  static int firstAtLeast(double[] ascending, double t) {
-    int lo = 0;
-    int hi = ascending.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ascending[mid] >= t) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
   }
 }

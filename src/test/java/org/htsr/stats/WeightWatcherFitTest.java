@@ -33,7 +33,7 @@ class WeightWatcherFitTest {
     assertEquals(3.0056616608, fit.alpha(), 1e-9);
     assertEquals(1.0008343764, fit.xmin(), 1e-9);
     assertEquals(0.0022425962, fit.d(), 1e-9);
-    assertEquals(0.1157969300, fit.sigma(), 1e-9);
+    assertEquals(0.1157969300, fit.sigma().orElseThrow(), 1e-9);
     assertEquals(300, fit.tailSize());
     assertEquals(300, fit.numPlSpikes());
     assertEquals(data[999], fit.xmax());
@@ -109,8 +109,8 @@ class WeightWatcherFitTest {
       Arrays.sort(x);
       PowerLawFit fit = fitter.fit(x);
       double error = Math.abs(fit.alpha() - alpha);
-      assertTrue(error < 3 * fit.sigma(), "seed " + seed + ": alpha " + fit.alpha() + " sigma " + fit.sigma());
-      if (error < fit.sigma()) {
+      assertTrue(error < 3 * fit.sigma().orElseThrow(), "seed " + seed + ": alpha " + fit.alpha() + " sigma " + fit.sigma().orElseThrow());
+      if (error < fit.sigma().orElseThrow()) {
         withinOneSigma++;
       }
     }
@@ -137,9 +137,9 @@ class WeightWatcherFitTest {
 
   @Test
   void warningFollowsWeightWatcherThresholds() {
-    assertEquals("over-trained", new PowerLawFit("ww", 1.9, 1, 2, 0.1, 0.1, 3, 3).warning());
-    assertEquals("", new PowerLawFit("ww", 2.0, 1, 2, 0.1, 0.1, 3, 3).warning());
-    assertEquals("", new PowerLawFit("ww", 6.0, 1, 2, 0.1, 0.1, 3, 3).warning());
-    assertEquals("under-trained", new PowerLawFit("ww", 6.1, 1, 2, 0.1, 0.1, 3, 3).warning());
+    assertEquals("over-trained", PowerLawFit.powerLaw("ww", 1.9, 1, 2, 0.1, 3, 3).warning());
+    assertEquals("", PowerLawFit.powerLaw("ww", 2.0, 1, 2, 0.1, 3, 3).warning());
+    assertEquals("", PowerLawFit.powerLaw("ww", 6.0, 1, 2, 0.1, 3, 3).warning());
+    assertEquals("under-trained", PowerLawFit.powerLaw("ww", 6.1, 1, 2, 0.1, 3, 3).warning());
   }
 }
