@@ -10,7 +10,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.htsr.table.TableStore;
 
 /**
@@ -56,13 +55,18 @@ public final class QueryJob {
     TableStore.open(spark, outDir).registerViews();
     Dataset<Row> result;
     try {
-      result = spark.sql(sql.get(0));
-    } catch (ParseException | AnalysisException e) {
+      result = parse(spark, sql.get(0));
+    } catch (AnalysisException e) {
       err.println("htsr query: " + e.getMessage());
       return 2;
     }
     ResultPrinter.print(out, result, format.equals("table"));
     return 0;
+  }
+
+  /** spark.sql throws AnalysisException (Scala) without declaring it; declaring it lets callers catch it. */
+  private static Dataset<Row> parse(SparkSession spark, String sql) throws AnalysisException {
+    return spark.sql(sql);
   }
 
   private static String value(List<String> args, int i, String option) {
