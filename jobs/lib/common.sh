@@ -1,0 +1,33 @@
+# Shared by the jobs/* launchers: where htsr is, the JVM flags Spark needs on Java 17, and the
+# build step that makes a fresh checkout runnable. Sourced, not executed.
+
+HTSR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# Exactly org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions() of Spark 4.2.0, as in
+# the pom's spark.jvm.flags (a test keeps the two equal). -XX:+IgnoreUnrecognizedVMOptions lets
+# Java 17 start with the flags newer JDKs need.
+HTSR_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+
+# Builds target/htsr.jar and target/lib when missing or older than the sources.
+htsr_build_if_needed() {
+  local jar="$HTSR_HOME/target/htsr.jar"
+  if [[ ! -f $jar || ! -d $HTSR_HOME/target/lib ]] \
+     || [[ -n $(find "$HTSR_HOME/src/main" "$HTSR_HOME/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null) ]]; then
+    echo "htsr: building (mvn package, tests skipped) ..." >&2
+    (cd "$HTSR_HOME" && mvn -q -B -DskipTests package) >&2
+  fi
+}
+
+# Runs a main class of htsr in this JVM with embedded Spark (local mode unless --master says otherwise).
+htsr_run() {
+  local main=$1
+  shift
+  htsr_build_if_needed
+  # One OpenBLAS thread per task: Spark's task slots give the parallelism (spark-notes §2).
+  export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+  export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+  exec java ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JVM_FLAGS[@]}" \
+    -Dhtsr.conf.dir="${HTSR_CONF_DIR:-$HTSR_HOME/conf}" \
+    -Dlog4j2.configurationFile="${HTSR_CONF_DIR:-$HTSR_HOME/conf}/log4j2.properties" \
+    -cp "$HTSR_HOME/target/htsr.jar:$HTSR_HOME/target/lib/*" "$main" "$@"
+}

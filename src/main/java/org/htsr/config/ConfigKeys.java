@@ -1,0 +1,41 @@
+package org.htsr.config;
+
+import java.util.List;
+
+/**
+ * Every analysis setting in one place. Precedence: command line &gt; conf/htsr.properties &gt;
+ * the defaults here. README and conf/htsr.properties document the same keys; a test keeps them in
+ * step.
+ */
+public final class ConfigKeys {
+
+  public static final ConfigKey OUT = new ConfigKey("htsr.out", "--out", "data/out",
+      "Directory (path or URI) that holds the Parquet tables.");
+  public static final ConfigKey SOLVER = new ConfigKey("htsr.solver", "--solver", "auto",
+      "Eigenvalue solver: auto (Gram + dsyevd locally, distributed above the size threshold), gram, svd (dgesdd, exact small singular values and ranks), distributed.");
+  public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
+      "Power-law fit, stored in fit_mode: ww (WeightWatcher 0.7.5.5's default WWFit).");
+  public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",
+      "Pool the kh·kw slices of a conv kernel (and the slices of 3-D stacks) into one ESD; false gives one row per slice.");
+  public static final ConfigKey WW_COMPAT = new ConfigKey("htsr.ww-compat", "--ww-compat", "false",
+      "Apply WeightWatcher's size limits: skip layers with more than 15,000 eigenvalues or N > 50,000.");
+  public static final ConfigKey MIN_EVALS = new ConfigKey("htsr.min-evals", "--min-evals", "10",
+      "Skip layers with fewer eigenvalues (M·rf pooled, M per slice); WeightWatcher's min_evals.");
+  public static final ConfigKey RANDOMIZE = new ConfigKey("htsr.randomize", "--randomize", "false",
+      "Also compute the randomized ESD (shuffled W) and its metrics; costs two more eigendecompositions per layer.");
+  public static final ConfigKey SEED = new ConfigKey("htsr.seed", "--seed", "0",
+      "Seed of the randomized ESD's shuffles (stored in rand_seed).");
+  public static final ConfigKey MODEL_REGEX = new ConfigKey("htsr.model-regex", "--model-regex", "",
+      "Java regex with named groups (?<model>…) and/or (?<step>…) matched against the checkpoint path; overrides the path rules.");
+  public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
+      "Checkpoints per atomic commit of the tables.");
+  public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",
+      "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes.");
+  public static final ConfigKey MASTER = new ConfigKey("htsr.master", "--master", "local[*]",
+      "Spark master when htsr starts Spark itself (ignored under spark-submit, which sets it).");
+
+  public static final List<ConfigKey> ALL = List.of(
+      OUT, SOLVER, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, MASTER);
+
+  private ConfigKeys() {}
+}

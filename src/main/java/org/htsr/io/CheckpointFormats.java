@@ -1,0 +1,62 @@
+package org.htsr.io;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.htsr.io.CheckpointFormatException.Problem;
+
+/**
+ * The known checkpoint formats: detection by leading bytes, and opening a checkpoint by location.
+ */
+public final class CheckpointFormats {
+
+  /** Every format, in the order detection tries them. Adding a format is adding it here. */
+  private static final List<CheckpointFormat> FORMATS =
+      List.of(new SafetensorsFormat(), new SafetensorsIndexFormat());
+
+  private CheckpointFormats() {}
+
+  /** Every known format, in detection order. */
+  public static List<CheckpointFormat> all() {
+    return FORMATS;
+  }
+
+  /** The format with this {@link CheckpointFormat#name()}, as stored with results. */
+  public static Optional<CheckpointFormat> byName(String name) {
+    return FORMATS.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  /** The first format whose {@link CheckpointFormat#matches} accepts the file's leading bytes. */
+  public static Optional<CheckpointFormat> detect(InputFile file) throws IOException {
+    byte[] head = new byte[(int) Math.min(CheckpointFormat.SNIFF_BYTES, file.length())];
+    file.readFully(0, head, 0, head.length);
+    return FORMATS.stream().filter(f -> f.matches(head, file.location())).findFirst();
+  }
+
+  /**
+   * Opens the checkpoint at {@code location} in its detected format.
+   *
+   * @throws CheckpointFormatException {@link Problem#UNKNOWN_FORMAT} when no format recognises the
+   *     file, {@link Problem#IO} when it cannot be read, or the format's own errors
+   */
+  public static CheckpointReader open(String location, InputFiles files)
+      throws CheckpointFormatException {
+    long length;
+    Optional<CheckpointFormat> format;
+    try (InputFile file = Readers.open(files, location)) {
+      length = file.length();
+      format = detect(file);
+    } catch (IOException e) {
+      throw Readers.ioFailure(location, null, e);
+    }
+    if (format.isEmpty()) {
+      throw new CheckpointFormatException(
+          location,
+          null,
+          Problem.UNKNOWN_FORMAT,
+          "no known format recognises its first bytes (%d-byte file; known: %s)"
+              .formatted(length, FORMATS.stream().map(CheckpointFormat::name).toList()));
+    }
+    return format.get().open(location, files);
+  }
+}

@@ -1,0 +1,54 @@
+package org.htsr.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * JSON parsing for checkpoint headers, limited so that a hostile header fails fast: headers nest a
+ * few levels and hold small integers, so deep nesting and long numbers are errors, not work.
+ */
+final class HeaderJson {
+
+  /** The largest header or index file read: the safetensors format's own limit. */
+  static final int MAX_BYTES = 100_000_000;
+
+  /** Streaming parsing (and writing) for safetensors headers. */
+  static final JsonFactory FACTORY = limitedFactory();
+
+  /**
+   * Tree parsing for small files (index files), rejecting duplicate keys and trailing content. It
+   * has its own factory because the builder reconfigures the factory it is given.
+   */
+  static final JsonMapper MAPPER =
+      JsonMapper.builder(limitedFactory())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private HeaderJson() {}
+
+  /** Whether {@code b} is JSON whitespace, for format detection on raw bytes. */
+  static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** Jackson's message with the byte where parsing stopped, not its redacted source excerpt. */
+  static String describe(IOException e) {
+    if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+      return json.getOriginalMessage() + " (at byte " + json.getLocation().getByteOffset() + ")";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static JsonFactory limitedFactory() {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+        .build();
+  }
+}

@@ -1,0 +1,91 @@
+package org.htsr.io;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Objects;
+import org.htsr.io.CheckpointFormatException.Problem;
+import org.htsr.model.TensorInfo;
+
+/**
+ * What every reader does the same way: open files, read floats, turn failures into typed errors.
+ */
+final class Readers {
+
+  private Readers() {}
+
+  /** Opens {@code location}; a file that cannot be opened is {@link Problem#IO}. */
+  static InputFile open(InputFiles files, String location) throws CheckpointFormatException {
+    try {
+      return files.open(location);
+    } catch (IOException e) {
+      throw ioFailure(location, null, e);
+    }
+  }
+
+  /**
+   * Reads {@code count} elements of a floating-point tensor stored contiguously from {@code
+   * position}; the caller has checked the range with {@link #checkRange}.
+   */
+  static double[] readFloats(InputFile file, long position, TensorInfo tensor, int count)
+      throws CheckpointFormatException {
+    double[] values = allocate(tensor, count);
+    try {
+      RawFloats.read(file, position, tensor.dtype(), values);
+    } catch (IOException e) {
+      throw ioFailure(file.location(), tensor.name(), e);
+    }
+    return values;
+  }
+
+  /**
+   * Checks a {@link CheckpointReader#read} request: the tensor must be floating-point ({@link
+   * Problem#UNSUPPORTED} otherwise) and the range inside it (a caller's bug otherwise).
+   */
+  static void checkRange(TensorInfo tensor, long firstElement, int count)
+      throws CheckpointFormatException {
+    if (!tensor.dtype().isAnalysable()) {
+      throw new CheckpointFormatException(
+          tensor.location(),
+          tensor.name(),
+          Problem.UNSUPPORTED,
+          tensor.dtype() + " tensors are listed but not decoded");
+    }
+    Objects.checkFromIndexSize(firstElement, count, tensor.elementCount());
+  }
+
+  /**
+   * An I/O failure: a file that ends early is {@link Problem#TRUNCATED}, anything else {@code IO}.
+   */
+  static CheckpointFormatException ioFailure(String file, String tensor, IOException e) {
+    Problem problem = e instanceof EOFException ? Problem.TRUNCATED : Problem.IO;
+    return new CheckpointFormatException(
+        file, tensor, problem, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+  }
+
+  /** Closes what a failed open leaves behind, keeping the failure as the error to report. */
+  static void closeAfterFailure(Closeable resource, CheckpointFormatException failure) {
+    try {
+      resource.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * A result array; a heap too small for it is {@link Problem#TOO_LARGE}, since one oversized
+   * tensor must not take down the process that analyses the others.
+   */
+  private static double[] allocate(TensorInfo tensor, int count) throws CheckpointFormatException {
+    try {
+      return new double[count];
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointFormatException(
+          tensor.location(),
+          tensor.name(),
+          Problem.TOO_LARGE,
+          "%d doubles do not fit in the heap (%d bytes at most)"
+              .formatted(count, Runtime.getRuntime().maxMemory()));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.htsr.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A sharded safetensors checkpoint, opened through its index ({@code *.safetensors.index.json}): a
+ * JSON object whose {@code weight_map} names the shards next to it. Recognised by a JSON object
+ * that shows {@code "weight_map"} in its first bytes or, when that key comes later, by the {@code
+ * .index.json} name.
+ */
+public final class SafetensorsIndexFormat implements CheckpointFormat {
+
+  private static final String EXTENSION = ".index.json";
+  private static final byte[] WEIGHT_MAP_KEY = "\"weight_map\"".getBytes(StandardCharsets.US_ASCII);
+  private static final CheckpointFormat SHARD_FORMAT = new SafetensorsFormat();
+
+  @Override
+  public String name() {
+    return "safetensors-index";
+  }
+
+  @Override
+  public boolean matches(byte[] head, String location) {
+    int first = 0;
+    while (first < head.length && HeaderJson.isSpace(head[first])) {
+      first++;
+    }
+    return first < head.length
+        && head[first] == '{'
+        && (contains(head, WEIGHT_MAP_KEY) || location.endsWith(EXTENSION));
+  }
+
+  @Override
+  public CheckpointReader open(String location, InputFiles files) throws CheckpointFormatException {
+    SafetensorsIndex index;
+    try (InputFile file = Readers.open(files, location)) {
+      index = SafetensorsIndex.read(file);
+    } catch (IOException e) { // closing the index file
+      throw Readers.ioFailure(location, null, e);
+    }
+    return SafetensorsIndexReader.open(location, files, index, SHARD_FORMAT);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

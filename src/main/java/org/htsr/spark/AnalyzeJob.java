@@ -1,0 +1,219 @@
+package org.htsr.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.htsr.config.AnalyzeSettings;
+import org.htsr.config.ConfigKey;
+import org.htsr.config.ConfigKeys;
+import org.htsr.config.SettingsParser;
+import org.htsr.linalg.NativeLibraries;
+import org.htsr.table.CheckpointRows;
+import org.htsr.table.TableStore;
+import org.htsr.table.Tables;
+
+/**
+ * {@code jobs/analyze}: discover checkpoints → skip those done → batches of (plan → analyse →
+ * commit) → summary and a {@code runs} row. Exit 0 when the run completed (failed checkpoints are
+ * in {@code failures}), 2 for bad arguments, 1 when the run itself could not proceed.
+ */
+public final class AnalyzeJob {
+
+  private static final DateTimeFormatter BATCH_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+
+  private AnalyzeJob() {}
+
+  public static void main(String[] args) {
+    int status = run(Arrays.asList(args), System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs the job in this JVM; returns the exit status. Leaves the SparkSession running. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(usage());
+      return 0;
+    }
+    AnalyzeSettings settings;
+    try {
+      settings = SettingsParser.parse(withoutConfFile(args), confFile(args, "htsr.properties"));
+    } catch (IllegalArgumentException e) {
+      err.println("htsr analyze: " + e.getMessage());
+      err.println("run jobs/analyze --help for the options");
+      return 2;
+    }
+    SparkSession spark = SparkSessions.start("htsr analyze", settings.master(), settings.sparkConf(), confFile(args, "spark-defaults.conf"));
+    try {
+      return new AnalyzeJob.Run(spark, settings, out).execute();
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      err.println("htsr analyze: the run could not proceed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** One run's state: the recipe lives in {@link #execute()}. */
+  private static final class Run {
+    private final SparkSession spark;
+    private final AnalyzeSettings settings;
+    private final PrintStream out;
+    private final Instant started = Instant.now();
+    private final String runId = BATCH_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+
+    Run(SparkSession spark, AnalyzeSettings settings, PrintStream out) {
+      this.spark = spark;
+      this.settings = settings;
+      this.out = out;
+    }
+
+    int execute() {
+      out.println("htsr " + Provenance.version() + " run " + runId + " on " + spark.sparkContext().master()
+          + "; BLAS on the driver: " + NativeLibraries.describe());
+      TableStore store = TableStore.open(spark, settings.out());
+      TableStore.Recovery recovery = store.recover();
+      if (!recovery.rolledForward().isEmpty() || !recovery.rolledBack().isEmpty()) {
+        out.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
+      }
+
+      CheckpointDiscovery discovery = new CheckpointDiscovery(
+          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location());
+      CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
+      for (String missing : found.missingInputs()) {
+        out.println("warning: input matches nothing: " + missing);
+      }
+      out.println("found " + found.checkpoints().size() + " checkpoints"
+          + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : ""));
+      if (found.checkpoints().isEmpty() && !found.missingInputs().isEmpty()) {
+        throw new IllegalStateException("no checkpoint found; missing inputs: " + found.missingInputs());
+      }
+
+      Map<String, String> previousBatch = new HashMap<>();
+      Map<String, String> doneIds = new HashMap<>();
+      loadCommitted(store, previousBatch, doneIds);
+      List<CheckpointRef> todo = new ArrayList<>();
+      for (CheckpointRef ref : found.checkpoints()) {
+        boolean done = ref.checkpointId().equals(doneIds.get(ref.uri()));
+        if (settings.recompute() || !done) {
+          todo.add(ref);
+        }
+      }
+      int skipped = found.checkpoints().size() - todo.size();
+      if (skipped > 0) {
+        out.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
+      }
+
+      ProgressTracker progress = new ProgressTracker(out, todo.size());
+      spark.sparkContext().addSparkListener(progress);
+      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId), store, progress);
+      List<CheckpointRows.Summary> summaries = new ArrayList<>();
+      try {
+        for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {
+          List<CheckpointRef> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
+          String batchId = "b" + runId + "-" + String.format("%05d", seq);
+          summaries.addAll(runner.run(batchId, batch, previousBatch));
+        }
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+      }
+      SummaryTable.print(out, summaries);
+      recordRun(store, found.checkpoints().size(), skipped, summaries);
+      return 0;
+    }
+
+    private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {
+      spark.sparkContext().setJobGroup("htsr-committed", "htsr: read committed checkpoints", false);
+      store.registerViews();
+      List<Row> rows = spark.sql("SELECT c.checkpoint, c.checkpoint_id, c.status, l.batch FROM checkpoints c "
+              + "JOIN htsr_latest l ON c.checkpoint = l.checkpoint AND c.config_hash = l.config_hash "
+              + "WHERE c.config_hash = '" + settings.configHash() + "'")
+          .collectAsList();
+      for (Row r : rows) {
+        previousBatch.put(r.getString(0), r.getString(3));
+        if ("success".equals(r.getString(2))) {
+          doneIds.put(r.getString(0), r.getString(1));
+        }
+      }
+    }
+
+    private void recordRun(TableStore store, int found, int skipped, List<CheckpointRows.Summary> summaries) {
+      int failed = 0;
+      int layers = 0;
+      int layersFailed = 0;
+      for (CheckpointRows.Summary s : summaries) {
+        failed += s.succeeded() ? 0 : 1;
+        layers += s.layers();
+        layersFailed += s.layersFailed();
+      }
+      String config;
+      try {
+        config = new ObjectMapper().writeValueAsString(settings.analysisConfig());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+        throw new IllegalStateException("a map of strings and numbers always serialises", impossible);
+      }
+      Row run = RowFactory.create(
+          runId, Timestamp.from(started), Timestamp.from(Instant.now()), Provenance.version(), Provenance.gitCommit(),
+          config, settings.configHash(), String.join(" ", settings.inputs()), spark.version(),
+          System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
+          NativeLibraries.describe(), spark.sparkContext().master(),
+          found, skipped, summaries.size() - failed, failed, layers, layersFailed, "completed");
+      store.writeRun(runId, run);
+      out.printf("run %s: %d checkpoints found, %d skipped, %d analysed, %d failed; %d layers (%d failed); tables in %s%n",
+          runId, found, skipped, summaries.size() - failed, failed, layers, layersFailed, store.location());
+    }
+  }
+
+  /** A conf file named by --conf-dir/--conf-file, or found in $HTSR_CONF_DIR / -Dhtsr.conf.dir. */
+  static Optional<Path> confFile(List<String> args, String name) {
+    int i = args.indexOf("--conf-dir");
+    String dir = i >= 0 && i + 1 < args.size() ? args.get(i + 1)
+        : System.getProperty("htsr.conf.dir", System.getenv().getOrDefault("HTSR_CONF_DIR", ""));
+    if (dir.isEmpty()) {
+      return Optional.empty();
+    }
+    Path p = Path.of(dir, name);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  private static List<String> withoutConfFile(List<String> args) {
+    List<String> out = new ArrayList<>(args);
+    int i = out.indexOf("--conf-dir");
+    if (i >= 0) {
+      out.remove(i);
+      if (i < out.size()) {
+        out.remove(i);
+      }
+    }
+    return out;
+  }
+
+  static String usage() {
+    StringBuilder b = new StringBuilder();
+    b.append("usage: jobs/analyze [options] INPUT...\n")
+        .append("  INPUT: checkpoint files, directories (walked) or globs; paths or URIs (file://, hdfs://, s3a://)\n\n")
+        .append("options (conf/htsr.properties key, default):\n");
+    for (ConfigKey k : ConfigKeys.ALL) {
+      b.append(String.format("  %-24s %s%n  %-24s   [%s, default %s]%n", k.option(), k.doc(), "", k.key(), k.defaultValue().isEmpty() ? "none" : k.defaultValue()));
+    }
+    b.append(String.format("  %-24s %s%n", "--force", "Recompute checkpoints already analysed with this configuration."))
+        .append(String.format("  %-24s %s%n", "--conf k=v", "A Spark property (repeatable), e.g. --conf spark.executor.memory=4g."))
+        .append(String.format("  %-24s %s%n", "--conf-dir DIR", "Where htsr.properties and spark-defaults.conf are (default: the conf/ of this installation)."));
+    return b.toString();
+  }
+}

@@ -1,0 +1,185 @@
+package org.htsr.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Finds checkpoints under the inputs (files, directories walked recursively, globs; paths or
+ * URIs). Headers are not read here. Rules:
+ *
+ * <ul>
+ *   <li>A file named as an input is a checkpoint candidate whatever its name.
+ *   <li>In a walked directory, files with a checkpoint extension are candidates; other files
+ *       (README, config.json, …) are ignored and counted; hidden entries ({@code .x}, {@code _x})
+ *       and the output directory are not walked.
+ *   <li>An index file ({@code *.index.json}) makes one checkpoint of itself and the shards its
+ *       {@code weight_map} names; those shards are not checkpoints of their own.
+ * </ul>
+ */
+public final class CheckpointDiscovery {
+
+  private static final Pattern CHECKPOINT_FILE = Pattern.compile(
+      "(?i).*\\.(safetensors|pt|pth|bin|ckpt|npz|npy|onnx|h5|hdf5|keras|gguf)$");
+  private static final Pattern INDEX_FILE = Pattern.compile("(?i).*\\.index\\.json$");
+  private static final Pattern GLOB = Pattern.compile("[*?\\[{]");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Configuration conf;
+  private final CheckpointNaming naming;
+  private final String excludedRoot;
+
+  /**
+   * @param excludedRoot a qualified directory never walked (the tables' own output)
+   */
+  public CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot) {
+    this.conf = conf;
+    this.naming = naming;
+    this.excludedRoot = excludedRoot;
+  }
+
+  /** The checkpoints under {@code inputs}, each once, in a stable order. */
+  public Result discover(List<String> inputs) {
+    Map<String, FileStatus> explicit = new LinkedHashMap<>();
+    Map<String, FileStatus> walked = new LinkedHashMap<>();
+    int[] ignored = {0};
+    List<String> missing = new ArrayList<>();
+    for (String input : inputs) {
+      try {
+        Path path = new Path(input);
+        FileSystem fs = path.getFileSystem(conf);
+        FileStatus[] matches = GLOB.matcher(input).find()
+            ? fs.globStatus(path)
+            : (fs.exists(path) ? new FileStatus[] {fs.getFileStatus(path)} : null);
+        if (matches == null || matches.length == 0) {
+          missing.add(input);
+          continue;
+        }
+        for (FileStatus status : matches) {
+          if (status.isDirectory()) {
+            walk(fs, status.getPath(), walked, ignored);
+          } else {
+            explicit.put(status.getPath().toString(), status);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list input " + input + ": " + e.getMessage(), e);
+      }
+    }
+    Map<String, FileStatus> files = new LinkedHashMap<>(walked);
+    files.putAll(explicit);
+    return new Result(group(files), ignored[0], missing);
+  }
+
+  private void walk(FileSystem fs, Path dir, Map<String, FileStatus> out, int[] ignored) throws IOException {
+    String qualifiedDir = fs.makeQualified(dir).toString();
+    if (qualifiedDir.equals(excludedRoot)) {
+      return;
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      LocatedFileStatus f = it.next();
+      String path = f.getPath().toString();
+      String relative = path.substring(Math.min(path.length(), qualifiedDir.length()));
+      if (isHidden(relative) || path.startsWith(excludedRoot + "/")) {
+        continue;
+      }
+      String name = f.getPath().getName();
+      if (CHECKPOINT_FILE.matcher(name).matches() || INDEX_FILE.matcher(name).matches()) {
+        out.put(path, f);
+      } else {
+        ignored[0]++;
+      }
+    }
+  }
+
+  private static boolean isHidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".") || part.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Index files absorb their shards; every other file is a checkpoint of its own. */
+  private List<CheckpointRef> group(Map<String, FileStatus> files) {
+    Set<String> shards = new HashSet<>();
+    List<CheckpointRef> refs = new ArrayList<>();
+    Map<String, List<FileStatus>> indexShards = new LinkedHashMap<>();
+    for (FileStatus f : files.values()) {
+      if (INDEX_FILE.matcher(f.getPath().getName()).matches()) {
+        List<FileStatus> parts = new ArrayList<>();
+        for (String shard : shardNames(f)) {
+          Path p = new Path(f.getPath().getParent(), shard);
+          String key = p.toString();
+          shards.add(key);
+          FileStatus s = files.get(key);
+          if (s != null) {
+            parts.add(s);
+          }
+        }
+        indexShards.put(f.getPath().toString(), parts);
+      }
+    }
+    for (FileStatus f : files.values()) {
+      String key = f.getPath().toString();
+      if (shards.contains(key)) {
+        continue;
+      }
+      List<FileStatus> parts = indexShards.getOrDefault(key, List.of());
+      long bytes = f.getLen();
+      long modified = f.getModificationTime();
+      for (FileStatus s : parts) {
+        bytes += s.getLen();
+        modified = Math.max(modified, s.getModificationTime());
+      }
+      CheckpointNaming.Naming n = naming.name(key, indexShards.containsKey(key));
+      refs.add(new CheckpointRef(key, bytes, modified, n.model(), n.step()));
+    }
+    refs.sort((a, b) -> a.uri().compareTo(b.uri()));
+    return refs;
+  }
+
+  /** Shard file names of an index file; none when it cannot be read (the reader reports it). */
+  private List<String> shardNames(FileStatus index) {
+    try (InputStream in = index.getPath().getFileSystem(conf).open(index.getPath())) {
+      if (index.getLen() > 64L << 20) {
+        return List.of();
+      }
+      JsonNode map = JSON.readTree(in).path("weight_map");
+      Set<String> names = new java.util.LinkedHashSet<>();
+      map.elements().forEachRemaining(v -> {
+        if (v.isTextual()) {
+          names.add(v.asText());
+        }
+      });
+      return List.copyOf(names);
+    } catch (IOException unreadable) {
+      // a malformed index is reported by its reader as a failures row; here it just owns no shards
+      return List.of();
+    }
+  }
+
+  /**
+   * @param checkpoints what was found
+   * @param ignoredFiles files in walked directories without a checkpoint extension
+   * @param missingInputs inputs that matched nothing
+   */
+  public record Result(List<CheckpointRef> checkpoints, int ignoredFiles, List<String> missingInputs) {}
+}

@@ -1,0 +1,56 @@
+package org.htsr.spark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts (or joins) the SparkSession of a job. Under spark-submit the master and properties come
+ * from it; started directly, htsr runs embedded with {@code --master} (default local[*]) and
+ * conf/spark-defaults.conf. Precedence: --conf &gt; spark-submit &gt; conf/spark-defaults.conf &gt;
+ * the defaults set here.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  public static SparkSession start(String appName, String master, Map<String, String> conf, Optional<Path> defaultsFile) {
+    SparkConf sparkConf = new SparkConf(true);
+    setIfAbsent(sparkConf, "spark.master", master);
+    setIfAbsent(sparkConf, "spark.app.name", appName);
+    defaultsFile.ifPresent(file -> load(file).forEach((k, v) -> setIfAbsent(sparkConf, k, v)));
+    // one OpenBLAS thread per task: parallelism comes from tasks (spark-notes §2)
+    setIfAbsent(sparkConf, "spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    setIfAbsent(sparkConf, "spark.ui.showConsoleProgress", "false");
+    setIfAbsent(sparkConf, "spark.sql.sources.partitionOverwriteMode", "dynamic");
+    setIfAbsent(sparkConf, "spark.sql.parquet.compression.codec", "zstd");
+    conf.forEach(sparkConf::set);
+    return SparkSession.builder().config(sparkConf).getOrCreate();
+  }
+
+  private static void setIfAbsent(SparkConf conf, String key, String value) {
+    if (!conf.contains(key)) {
+      conf.set(key, value);
+    }
+  }
+
+  private static Map<String, String> load(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      // spark-defaults.conf separates key and value by whitespace, which Properties accepts
+      p.load(r);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+package org.htsr.spark;
+
+import java.io.Serializable;
+import java.util.OptionalLong;
+import org.htsr.analysis.CheckpointAnalyzer;
+import org.htsr.analysis.LayerAnalyzer;
+import org.htsr.analysis.LayerPlanner;
+import org.htsr.analysis.LayerSelection;
+import org.htsr.analysis.Pooling;
+import org.htsr.config.AnalyzeSettings;
+import org.htsr.linalg.SolverChoice;
+import org.htsr.linalg.SpectrumSolvers;
+import org.htsr.stats.WeightWatcherFit;
+
+/**
+ * What an executor needs to analyse a tensor, in a serializable form (the numerical core's option
+ * records hold Optionals, which are not).
+ */
+record TaskSettings(
+    Pooling pooling,
+    long minEvals,
+    boolean wwCompat,
+    SolverChoice solver,
+    String fitMode,
+    long maxTensorElements,
+    String runId,
+    String configHash)
+    implements Serializable {
+
+  static TaskSettings of(AnalyzeSettings s, String runId) {
+    return new TaskSettings(
+        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.fitMode(),
+        s.maxTensorElements().orElse(0L), runId, s.configHash());
+  }
+
+  LayerSelection selection() {
+    LayerSelection base = new LayerSelection(pooling, minEvals, OptionalLong.empty(), OptionalLong.empty());
+    return wwCompat ? base.weightWatcherLimits() : base;
+  }
+
+  LayerPlanner planner() {
+    return new LayerPlanner(selection());
+  }
+
+  /** Built on the executor: solvers hold native handles. */
+  CheckpointAnalyzer analyzer() {
+    LayerAnalyzer layer = new LayerAnalyzer(SpectrumSolvers.local(solver), new WeightWatcherFit());
+    return new CheckpointAnalyzer(planner(), layer, effectiveMaxElements());
+  }
+
+  /** The per-task tensor limit: as configured, or a quarter of this JVM's heap in doubles. */
+  long effectiveMaxElements() {
+    return maxTensorElements > 0 ? maxTensorElements : Runtime.getRuntime().maxMemory() / 4 / Double.BYTES;
+  }
+}

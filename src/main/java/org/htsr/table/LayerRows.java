@@ -1,0 +1,115 @@
+package org.htsr.table;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.htsr.model.AlphaNorms;
+import org.htsr.model.LayerFailure;
+import org.htsr.model.LayerResult;
+import org.htsr.model.LayerSpec;
+import org.htsr.model.NormMetrics;
+import org.htsr.model.PowerLawFit;
+
+/** Rows of the {@code layers}, {@code esd} and {@code failures} tables for one {@link LayerResult}. */
+public final class LayerRows {
+
+  private LayerRows() {}
+
+  public static Row layer(RowKey key, LayerResult result, String fitMode, String solver) {
+    Map<String, Object> v = identity(key, result.spec());
+    LayerSpec spec = result.spec();
+    v.put("layer_type", spec.type().label());
+    v.put("dtype", spec.tensor().dtype().name());
+    v.put("shape", spec.tensor().shape().stream().map(String::valueOf).collect(Collectors.joining("x")));
+    v.put("N", spec.n());
+    v.put("M", spec.m());
+    v.put("Q", spec.q());
+    v.put("rf", spec.rf());
+    v.put("num_evals", spec.numEvals());
+    v.put("fit_mode", fitMode);
+    result.powerLaw().ifPresent(f -> putFit(v, f));
+    result.norms().ifPresent(n -> putNorms(v, n));
+    result.alphaNorms().ifPresent(a -> putAlphaNorms(v, a));
+    v.put("status", result.status());
+    v.put("error", result.error().orElse(null));
+    v.put("solver", result.spectrum().map(s -> s.solver()).orElse(solver));
+    v.put("seconds_eigen", result.secondsEigen());
+    v.put("seconds_fit", result.secondsFit());
+    return Rows.of(Tables.LAYER_COLUMNS, v);
+  }
+
+  /** The ESD row, when the layer has a spectrum. */
+  public static java.util.Optional<Row> esd(RowKey key, LayerResult result) {
+    return result.spectrum().map(s -> {
+      Map<String, Object> v = identity(key, result.spec());
+      v.put("num_evals", (long) s.size());
+      v.put("eigenvalues", s.eigenvalues());
+      return Rows.of(Tables.ESD_COLUMNS, v);
+    });
+  }
+
+  public static java.util.List<Row> failures(RowKey key, LayerResult result) {
+    return result.failures().stream().map(f -> failure(key, result.spec(), f)).toList();
+  }
+
+  private static Row failure(RowKey key, LayerSpec spec, LayerFailure f) {
+    Map<String, Object> v = new HashMap<>();
+    key.putInto(v);
+    v.put("layer_name", spec.tensor().name());
+    v.put("slice", spec.slice().isPresent() ? spec.slice().getAsInt() : null);
+    v.put("stage", f.stage().label());
+    v.put("error_class", f.errorClass());
+    v.put("message", f.message());
+    return Rows.of(Tables.FAILURE_COLUMNS, v);
+  }
+
+  /** A failure of the whole checkpoint (it could not be listed), or of a layer before planning. */
+  public static Row checkpointFailure(RowKey key, String stage, String errorClass, String message) {
+    Map<String, Object> v = new HashMap<>();
+    key.putInto(v);
+    v.put("stage", stage);
+    v.put("error_class", errorClass);
+    v.put("message", message);
+    return Rows.of(Tables.FAILURE_COLUMNS, v);
+  }
+
+  private static Map<String, Object> identity(RowKey key, LayerSpec spec) {
+    Map<String, Object> v = new HashMap<>();
+    key.putInto(v);
+    v.put("layer_index", spec.layerIndex());
+    v.put("layer_name", spec.tensor().name());
+    v.put("slice", spec.slice().isPresent() ? spec.slice().getAsInt() : null);
+    return v;
+  }
+
+  private static void putFit(Map<String, Object> v, PowerLawFit f) {
+    v.put("alpha", f.alpha());
+    v.put("xmin", f.xmin());
+    v.put("xmax", f.xmax());
+    v.put("D", f.d());
+    v.put("sigma", f.sigma());
+    v.put("num_pl_spikes", f.numPlSpikes());
+    v.put("warning", f.warning());
+  }
+
+  private static void putNorms(Map<String, Object> v, NormMetrics n) {
+    v.put("lambda_max", n.lambdaMax());
+    v.put("norm", n.norm());
+    v.put("log_norm", n.logNorm());
+    v.put("spectral_norm", n.spectralNorm());
+    v.put("log_spectral_norm", n.logSpectralNorm());
+    v.put("stable_rank", n.stableRank());
+    v.put("matrix_rank", n.matrixRank());
+    v.put("rank_loss", n.rankLoss());
+    v.put("weak_rank_loss", n.weakRankLoss());
+    v.put("entropy", n.entropy());
+    v.put("sv_max", n.svMax());
+    v.put("sv_min", n.svMin());
+  }
+
+  private static void putAlphaNorms(Map<String, Object> v, AlphaNorms a) {
+    v.put("alpha_weighted", a.alphaWeighted());
+    v.put("log_alpha_norm", a.logAlphaNorm());
+  }
+}

@@ -1,0 +1,25 @@
+package org.htsr.table;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** Builds a {@link Row} in a table's column order from named values (absent names are null). */
+final class Rows {
+
+  private Rows() {}
+
+  static Row of(List<Column> columns, Map<String, Object> values) {
+    Object[] out = new Object[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      Column c = columns.get(i);
+      Object v = values.get(c.name());
+      if (v == null && !c.nullable()) {
+        throw new IllegalStateException("column " + c.name() + " may not be null");
+      }
+      out[i] = v;
+    }
+    return RowFactory.create(out);
+  }
+}

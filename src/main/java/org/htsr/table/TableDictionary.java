@@ -1,0 +1,29 @@
+package org.htsr.table;
+
+import java.util.List;
+
+/**
+ * The README's table dictionary, generated from the column comments in {@link Tables} (a test
+ * checks that README.md carries exactly this text). Run: {@code java -cp … org.htsr.table.TableDictionary}.
+ */
+public final class TableDictionary {
+
+  private TableDictionary() {}
+
+  public static void main(String[] args) {
+    System.out.print(markdown());
+  }
+
+  public static String markdown() {
+    StringBuilder b = new StringBuilder();
+    for (String table : List.of(Tables.LAYERS, Tables.CHECKPOINTS, Tables.ESD, Tables.FAILURES, Tables.RUNS)) {
+      b.append("#### `").append(table).append("`\n\n| column | type | meaning, formula, unit |\n|---|---|---|\n");
+      for (Column c : Tables.columns(table)) {
+        b.append("| `").append(c.name()).append("` | ").append(c.type().simpleString())
+            .append(c.nullable() ? "" : " not null").append(" | ").append(c.comment().replace("|", "\\|")).append(" |\n");
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+}

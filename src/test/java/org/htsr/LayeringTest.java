@@ -1,0 +1,50 @@
+package org.htsr;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The architecture of DESIGN.md, enforced: dependencies point down, and only spark/table touch Spark or Hadoop. */
+class LayeringTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.htsr");
+  }
+
+  @Test
+  void onlySparkAndTableImportSparkHadoopOrScala() {
+    noClasses().that().resideInAnyPackage(
+            "org.htsr.model..", "org.htsr.io..", "org.htsr.linalg..", "org.htsr.stats..", "org.htsr.analysis..", "org.htsr.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+        .check(classes);
+  }
+
+  @Test
+  void dependenciesPointDown() {
+    layeredArchitecture().consideringOnlyDependenciesInAnyPackage("org.htsr..")
+        .layer("model").definedBy("org.htsr.model..")
+        .layer("io").definedBy("org.htsr.io..")
+        .layer("linalg").definedBy("org.htsr.linalg..")
+        .layer("stats").definedBy("org.htsr.stats..")
+        .layer("analysis").definedBy("org.htsr.analysis..")
+        .layer("config").definedBy("org.htsr.config..")
+        .layer("table").definedBy("org.htsr.table..")
+        .layer("spark").definedBy("org.htsr.spark..")
+        .whereLayer("spark").mayNotBeAccessedByAnyLayer()
+        .whereLayer("table").mayOnlyBeAccessedByLayers("spark")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("spark")
+        .whereLayer("analysis").mayOnlyBeAccessedByLayers("config", "spark")
+        .whereLayer("stats").mayOnlyBeAccessedByLayers("analysis", "config", "spark")
+        .whereLayer("linalg").mayOnlyBeAccessedByLayers("analysis", "config", "spark")
+        .whereLayer("io").mayOnlyBeAccessedByLayers("analysis", "spark")
+        .check(classes);
+  }
+}

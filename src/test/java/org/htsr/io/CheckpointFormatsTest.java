@@ -1,0 +1,152 @@
+package org.htsr.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.htsr.io.CheckpointFormatException.Problem;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointFormatsTest {
+
+  @TempDir Path dir;
+
+  @TestFactory
+  Stream<DynamicTest> everySharedSafetensorsFileIsDetected() {
+    List<Path> files = new ArrayList<>(SharedFiles.list("fixtures", ".safetensors"));
+    files.addAll(SharedFiles.list("models", ".safetensors"));
+    files.addAll(SharedFiles.list("synthetic", ".safetensors"));
+    return files.stream()
+        .map(
+            path ->
+                DynamicTest.dynamicTest(
+                    path.getFileName().toString(),
+                    () -> assertEquals(Optional.of("safetensors"), detect(path))));
+  }
+
+  /** Formats without a reader yet must not be mistaken for safetensors (no false positives). */
+  @TestFactory
+  Stream<DynamicTest> otherFormatsAreUnknownForNow() {
+    return Stream.of(".pt", ".npz", ".onnx", ".h5", ".bin")
+        .flatMap(ext -> SharedFiles.list("fixtures", ext).stream())
+        .map(
+            path ->
+                DynamicTest.dynamicTest(
+                    path.getFileName().toString(),
+                    () -> {
+                      CheckpointFormatException error =
+                          assertThrows(
+                              CheckpointFormatException.class,
+                              () -> CheckpointFormats.open(path.toString(), new LocalInputFiles()));
+                      assertEquals(Problem.UNKNOWN_FORMAT, error.problem());
+                      assertTrue(error.getMessage().contains(path.toString()), error.getMessage());
+                    }));
+  }
+
+  @Test
+  void anIndexIsDetectedByItsWeightMapOrByItsName() throws Exception {
+    Path early = write("checkpoint.json", "{\"weight_map\": {}, \"metadata\": {}}");
+    Path late =
+        write(
+            "model.safetensors.index.json",
+            "{\"metadata\": {\"total_size\": 1, \"note\": \""
+                + "x".repeat(80)
+                + "\"}, \"weight_map\": {}}");
+    Path neither =
+        write(
+            "config.json",
+            "{\"metadata\": {\"total_size\": 1, \"note\": \""
+                + "x".repeat(80)
+                + "\"}, \"weight_map\": {}}");
+    assertEquals(Optional.of("safetensors-index"), detect(early));
+    assertEquals(Optional.of("safetensors-index"), detect(late));
+    assertEquals(Optional.empty(), detect(neither));
+  }
+
+  @Test
+  void emptyAndRandomFilesAreUnknown() throws Exception {
+    byte[] random = new byte[1000];
+    new Random(1).nextBytes(random);
+    for (Path file :
+        List.of(
+            Files.write(dir.resolve("empty.safetensors"), new byte[0]),
+            Files.write(dir.resolve("random.safetensors"), random),
+            write("text.safetensors", "hello, world"))) {
+      CheckpointFormatException error =
+          assertThrows(
+              CheckpointFormatException.class,
+              () -> CheckpointFormats.open(file.toString(), new LocalInputFiles()));
+      assertEquals(Problem.UNKNOWN_FORMAT, error.problem(), error.getMessage());
+      assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    }
+  }
+
+  @Test
+  void aHugeHeaderLengthCountsAsSafetensorsOnlyByItsExtension() throws Exception {
+    byte[] bytes =
+        SafetensorsBytes.withLength(
+            1L << 40, "{\"a\":{}}".getBytes(StandardCharsets.UTF_8), new byte[0]);
+    Path named = Files.write(dir.resolve("huge.safetensors"), bytes);
+    Path unnamed = Files.write(dir.resolve("huge.bin"), bytes);
+    CheckpointFormatException error =
+        assertThrows(
+            CheckpointFormatException.class,
+            () -> CheckpointFormats.open(named.toString(), new LocalInputFiles()));
+    assertEquals(Problem.HEADER_TOO_LARGE, error.problem());
+    assertEquals(Optional.empty(), detect(unnamed));
+  }
+
+  @Test
+  void aMissingFileIsAnIoProblem() {
+    String location = dir.resolve("absent.safetensors").toString();
+    CheckpointFormatException error =
+        assertThrows(
+            CheckpointFormatException.class,
+            () -> CheckpointFormats.open(location, new LocalInputFiles()));
+    assertEquals(Problem.IO, error.problem());
+    assertEquals(location, error.file());
+  }
+
+  @Test
+  void opensByFileUri() throws Exception {
+    String uri = SharedFiles.path("fixtures/mlp2.safetensors").toAbsolutePath().toUri().toString();
+    try (CheckpointReader reader = CheckpointFormats.open(uri, new LocalInputFiles())) {
+      assertEquals(4, reader.tensors().size());
+      assertEquals(uri, reader.tensors().get(0).location());
+    }
+  }
+
+  @Test
+  void formatsAreFoundByTheirUniqueNames() {
+    Set<String> names =
+        CheckpointFormats.all().stream().map(CheckpointFormat::name).collect(Collectors.toSet());
+    assertEquals(CheckpointFormats.all().size(), names.size());
+    for (CheckpointFormat format : CheckpointFormats.all()) {
+      assertEquals(Optional.of(format), CheckpointFormats.byName(format.name()));
+    }
+    assertEquals(Optional.empty(), CheckpointFormats.byName("no such format"));
+  }
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static Optional<String> detect(Path path) throws Exception {
+    try (InputFile file = new LocalInputFiles().open(path.toString())) {
+      return CheckpointFormats.detect(file).map(CheckpointFormat::name);
+    }
+  }
+}

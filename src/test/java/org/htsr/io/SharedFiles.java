@@ -1,0 +1,29 @@
+package org.htsr.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The project's read-only reference files ({@code ../shared}, or the {@code htsr.shared} property).
+ */
+final class SharedFiles {
+
+  private SharedFiles() {}
+
+  static Path path(String relative) {
+    return Path.of(System.getProperty("htsr.shared", "../shared")).resolve(relative);
+  }
+
+  /** The files of a shared directory whose names end with {@code suffix}, sorted. */
+  static List<Path> list(String directory, String suffix) {
+    try (Stream<Path> files = Files.list(path(directory))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

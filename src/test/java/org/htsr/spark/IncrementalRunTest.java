@@ -1,0 +1,104 @@
+package org.htsr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.htsr.table.TableStore;
+import org.htsr.testing.LocalSpark;
+import org.htsr.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Re-running skips what is done; a new checkpoint is analysed alone; --force recomputes without duplicates. */
+class IncrementalRunTest {
+
+  @TempDir Path work;
+
+  @Test
+  void rerunsAddNothingAndNewCheckpointsAloneAreAnalysed() throws Exception {
+    SparkSession spark = LocalSpark.session();
+    Path inputs = Files.createDirectories(work.resolve("zoo/run1"));
+    for (String name : List.of("gnubg-mlp.safetensors", "silero-vad-v5.safetensors")) {
+      Files.copy(SharedData.resolve("models/" + name), inputs.resolve(name));
+    }
+    Path out = work.resolve("out");
+
+    String first = analyse(out, inputs);
+    assertTrue(first.contains("2 analysed"), first);
+    long[] counts = counts(spark, out);
+
+    String second = analyse(out, inputs);
+    assertTrue(second.contains("skipping 2 checkpoints"), second);
+    assertTrue(second.contains("0 analysed"), second);
+    assertEquals(counts[0], counts(spark, out)[0], "layers rows");
+    assertEquals(counts[1], counts(spark, out)[1], "checkpoints rows");
+    assertEquals(counts[2], counts(spark, out)[2], "esd rows");
+
+    Files.copy(SharedData.resolve("synthetic/conv.safetensors"), inputs.resolve("conv.safetensors"));
+    String third = analyse(out, inputs);
+    assertTrue(third.contains("skipping 2 checkpoints"), third);
+    assertTrue(third.contains("[1/1] conv"), third);
+    long[] after = counts(spark, out);
+    assertEquals(counts[1] + 1, after[1]);
+    assertEquals(counts[0] + 4, after[0], "conv.safetensors has 4 layers");
+
+    String forced = analyse(out, inputs, "--force");
+    assertTrue(forced.contains("3 analysed"), forced);
+    long[] recomputed = counts(spark, out);
+    assertEquals(after[0], recomputed[0], "--force replaces rows, never duplicates them");
+    assertEquals(after[1], recomputed[1]);
+    assertEquals(after[2], recomputed[2]);
+    // and physically: the older batches were rewritten without the superseded rows
+    TableStore store = TableStore.open(spark, out.toString());
+    assertEquals(recomputed[0], store.committedRows("layers").count());
+    assertEquals(4, spark.sql("SELECT count(*) FROM runs").first().getLong(0));
+    Row run = spark.sql("SELECT checkpoints_found, checkpoints_skipped, checkpoints_analysed FROM runs ORDER BY started_at DESC LIMIT 1").first();
+    assertEquals(3, run.getInt(0));
+    assertEquals(0, run.getInt(1));
+    assertEquals(3, run.getInt(2));
+  }
+
+  @Test
+  void aDifferentConfigurationIsAnalysedBesideTheFirst() throws Exception {
+    SparkSession spark = LocalSpark.session();
+    Path inputs = Files.createDirectories(work.resolve("zoo"));
+    Files.copy(SharedData.resolve("synthetic/conv.safetensors"), inputs.resolve("conv.safetensors"));
+    Path out = work.resolve("out");
+    analyse(out, inputs);
+    String perSlice = analyse(out, inputs, "--no-pool");
+    assertTrue(perSlice.contains("1 analysed"), perSlice);
+    TableStore.open(spark, out.toString()).registerViews();
+    List<Row> perConfig = spark.sql("SELECT config_hash, count(*) FROM layers GROUP BY config_hash ORDER BY 2").collectAsList();
+    assertEquals(2, perConfig.size());
+    assertEquals(4, perConfig.get(0).getLong(1), "pooled: one row per kernel");
+    assertEquals(9 + 9 + 1 + 25, perConfig.get(1).getLong(1), "per slice: one row per kernel position");
+  }
+
+  private static long[] counts(SparkSession spark, Path out) {
+    TableStore.open(spark, out.toString()).registerViews();
+    return new long[] {
+      spark.sql("SELECT count(*) FROM layers").first().getLong(0),
+      spark.sql("SELECT count(*) FROM checkpoints").first().getLong(0),
+      spark.sql("SELECT count(*) FROM esd").first().getLong(0)
+    };
+  }
+
+  static String analyse(Path out, Path inputs, String... extra) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    List<String> args = new java.util.ArrayList<>(List.of("--out", out.toString()));
+    args.addAll(List.of(extra));
+    args.add(inputs.toString());
+    int status = AnalyzeJob.run(args, new PrintStream(buffer, true, StandardCharsets.UTF_8), System.err);
+    String log = buffer.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, log);
+    return log;
+  }
+}

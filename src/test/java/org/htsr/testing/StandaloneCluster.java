@@ -1,0 +1,145 @@
+package org.htsr.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1, made of separate JVMs started from the project's
+ * own dependency jars (target/lib; no Spark installation): a Master, Workers, and jobs submitted
+ * through spark-submit's entry point. The executor launcher needs a "Spark home" whose jars/ is
+ * target/lib and SPARK_SCALA_VERSION (spark-notes §4).
+ */
+public final class StandaloneCluster implements AutoCloseable {
+
+  private final Path work;
+  private final List<Process> processes = new ArrayList<>();
+  private final String masterUrl;
+  private final Path sparkHome;
+
+  private StandaloneCluster(Path work, String masterUrl, Path sparkHome) {
+    this.work = work;
+    this.masterUrl = masterUrl;
+    this.sparkHome = sparkHome;
+  }
+
+  /** Starts a Master and {@code workers} Workers of {@code cores} cores each; waits until all registered. */
+  public static StandaloneCluster start(Path work, int workers, int cores) throws IOException, InterruptedException {
+    Path sparkHome = Files.createDirectories(work.resolve("sparkhome"));
+    Path jars = sparkHome.resolve("jars");
+    if (!Files.exists(jars)) {
+      Files.createSymbolicLink(jars, Path.of(System.getProperty("htsr.lib")).toAbsolutePath());
+    }
+    int port = freePort();
+    StandaloneCluster cluster = new StandaloneCluster(work, "spark://127.0.0.1:" + port, sparkHome);
+    Path masterLog = work.resolve("master.log");
+    cluster.spawn(masterLog, List.of("-Xmx512m"), "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+    cluster.await(masterLog, "I have been elected leader", Duration.ofSeconds(90));
+    for (int w = 0; w < workers; w++) {
+      Path log = work.resolve("worker" + w + ".log");
+      cluster.spawn(log, List.of("-Xmx512m"), "org.apache.spark.deploy.worker.Worker", cluster.masterUrl,
+          "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", "3g",
+          "--webui-port", String.valueOf(freePort()), "--work-dir", work.resolve("work" + w).toString());
+      cluster.await(log, "Successfully registered with master", Duration.ofSeconds(90));
+    }
+    return cluster;
+  }
+
+  public String masterUrl() {
+    return masterUrl;
+  }
+
+  /**
+   * Runs {@code spark-submit --class mainClass htsr-job.jar args} in client mode against this
+   * cluster; returns the exit status, with the driver's output in {@code log}.
+   */
+  public int submit(Path log, String mainClass, List<String> submitConf, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--conf", "spark.ui.enabled=false"));
+    command.addAll(submitConf);
+    command.addAll(List.of("--class", mainClass, System.getProperty("htsr.jar")));
+    command.addAll(args);
+    Process p = spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
+    boolean done = p.waitFor(Duration.ofMinutes(8).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (!done) {
+      p.destroyForcibly();
+      throw new IllegalStateException("spark-submit did not finish in 8 minutes; see " + log);
+    }
+    processes.remove(p);
+    return p.exitValue();
+  }
+
+  /** PIDs of the executor JVMs the workers launched (CoarseGrainedExecutorBackend). */
+  public List<Long> executorPids() {
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")).orElse(false))
+        .map(ProcessHandle::pid)
+        .toList();
+  }
+
+  private Process spawn(Path log, List<String> heap, String mainClass, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(heap);
+    cmd.addAll(Arrays.asList(System.getProperty("htsr.jvm.flags").trim().split("\\s+")));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("htsr.jar") + ":" + System.getProperty("htsr.lib") + "/*");
+    cmd.add(mainClass);
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("SPARK_HOME", sparkHome.toString());
+    env.put("SPARK_SCALA_VERSION", "2.13");
+    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    env.put("OPENBLAS_NUM_THREADS", "1");
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  private void await(Path log, String line, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("'" + line + "' not seen in " + log + " within " + timeout + ":\n" + Files.readString(log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process p = processes.get(i);
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    // executors are children of the workers; make sure none outlives the test
+    for (Long pid : executorPids()) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  public Path work() {
+    return work;
+  }
+}
