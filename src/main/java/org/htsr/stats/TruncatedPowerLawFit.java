@@ -28,7 +28,7 @@ import org.htsr.model.PowerLawFit;
  * the likelihood keeps rising as α decreases (the data are lighter-tailed than any λ^(−1)
  * e^(−Λλ)), so Nelder–Mead runs into the α = 1 wall and stops within its tolerance of it. Such a
  * fit still counts as valid, often wins the KS comparison, and is reported as α = 1.0000x with an
- * arbitrary Λ (15 of the 23 layers of the reference {@code pl1.5_tpl.csv}, every Gaussian, spiked
+ * arbitrary Λ (16 of the 23 layers of the reference {@code pl1.5_tpl.csv}, every Gaussian, spiked
  * and low-rank one among them) and labelled "over-trained": a constraint, not an estimate.
  * htsr makes powerlaw's choice of xmin, but when the chosen fit lies within {@link
  * #BOUNDARY_MARGIN} of α = 1 it fails the layer with that reason instead of reporting the bound

@@ -88,7 +88,7 @@ public final class LayerRows {
     v.put("xmin", f.xmin());
     v.put("xmax", f.xmax());
     v.put("D", f.d());
-    v.put("sigma", f.sigma());
+    v.put("sigma", f.sigma().isPresent() ? f.sigma().getAsDouble() : null);
     v.put("num_pl_spikes", f.numPlSpikes());
     v.put("warning", f.warning());
   }

@@ -15,7 +15,7 @@ final class LayerValues {
     r.powerLaw().ifPresent(f -> {
       v.put("alpha", f.alpha());
       v.put("D", f.d());
-      v.put("sigma", f.sigma());
+      f.sigma().ifPresent(s -> v.put("sigma", s));
       v.put("xmin", f.xmin());
       v.put("num_pl_spikes", f.numPlSpikes());
     });

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.htsr.model.MpFit;
-import org.htsr.testing.Lcg;
+import org.htsr.testing.GoldenVector;
 import org.htsr.testing.Spectra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,11 +22,8 @@ class MarchenkoPasturFitTest {
    */
   @Test
   void reproducesTheGoldenVectorLayers() throws FitException {
-    Lcg lcg = new Lcg(42);
-    double[] linear = fill(lcg, 200 * 300);
-    double[] conv = fill(lcg, 24 * 16 * 3 * 3);
-
-    Spectra.Layer lin = Spectra.layer("linear.weight", List.of(200L, 300L), linear);
+    GoldenVector.Layers golden = GoldenVector.layers();
+    Spectra.Layer lin = golden.linear();
     MpFit l = MarchenkoPasturFit.fit(lin.eigenvalues(), lin.spec().n(), lin.spec().m());
     near(0.9570026355, l.sigmaMp(), 1e-9);
     assertEquals(7, l.numSpikes());
@@ -36,7 +32,7 @@ class MarchenkoPasturFitTest {
     near(0.021397186, l.bulkMin(), 1e-9);
     near(1.2005464366, l.wScale(), 1e-9);
 
-    Spectra.Layer cv = Spectra.layer("conv.weight", List.of(24L, 16L, 3L, 3L), conv);
+    Spectra.Layer cv = golden.conv();
     MpFit c = MarchenkoPasturFit.fit(cv.eigenvalues(), cv.spec().n(), cv.spec().m());
     near(0.8765839808, c.sigmaMp(), 1e-7);
     assertEquals(9, c.numSpikes());
@@ -120,17 +116,6 @@ class MarchenkoPasturFitTest {
       w[i] = random.nextGaussian();
     }
     return Spectra.gram(n, m, w);
-  }
-
-  private static double[] fill(Lcg lcg, int count) {
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
-      double u1 = lcg.nextUniform();
-      double u2 = lcg.nextUniform();
-      double sign = u1 < 0.5 ? -1 : 1;
-      out[i] = (float) (0.05 * sign * (Math.pow(1 - u2, -1.0 / 3) - 1));
-    }
-    return out;
   }
 
   private static void near(double expected, double actual, double relative) {
