@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.htsr.model.LayerResult;
 import org.htsr.model.MpFit;
 import org.htsr.testing.ReferenceSpectra;
 import org.htsr.testing.WwReference;
@@ -34,8 +33,8 @@ class MarchenkoPasturFitReferenceTest {
     List<String> problems = new ArrayList<>();
     Map<String, Double> worst = new LinkedHashMap<>();
     for (WwReference.Row ref : rows) {
-      LayerResult layer = ReferenceSpectra.of(set, ref);
-      MpFit fit = MarchenkoPasturFit.fit(layer.spectrum().orElseThrow().eigenvalues(), layer.spec().n(), layer.spec().m());
+      ReferenceSpectra.Layer layer = ReferenceSpectra.of(set, ref);
+      MpFit fit = MarchenkoPasturFit.fit(layer.eigenvalues(), layer.spec().n(), layer.spec().m());
       compare(problems, worst, ref, "sigma_mp", fit.sigmaMp());
       compare(problems, worst, ref, "mp_softrank", fit.mpSoftrank());
       compare(problems, worst, ref, "bulk_max", fit.bulkMax());
