@@ -54,8 +54,13 @@ public final class Spectra {
 
   /** The ascending eigenvalues of WᵀW for a rows×cols matrix given column-major, by Gram + dsyevd. */
   public static double[] gram(int rows, int cols, double[] columnMajor) {
+    return gramSpectrum(rows, cols, columnMajor).eigenvalues();
+  }
+
+  /** The spectrum (eigenvalues and rank loss) of one rows×cols matrix given column-major, by Gram + dsyevd. */
+  public static LayerSpectrum gramSpectrum(int rows, int cols, double[] columnMajor) {
     try {
-      return new GramEigenSolver().eigenvalues(new DenseMatrix(rows, cols, columnMajor));
+      return LayerSpectra.compute(List.of(new DenseMatrix(rows, cols, columnMajor)), Math.max(rows, cols), new GramEigenSolver());
     } catch (SpectrumException e) {
       throw new IllegalStateException("LAPACK failed on a test matrix: " + e.getMessage(), e);
     }
