@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  * @param numBleeding K_bleed: outliers at most (1 + δ_b)·λ+, contiguous with the edge
  * @param numFar K_far: outliers beyond (1 + δ_b)·λ+
  * @param outlierFraction f_out = K / numEigenvalues
- * @param nearZeroFraction f₀ = #{λ̃ &lt; δ₀·q₇₅(λ̃)} / numEigenvalues (q₇₅ the 75th percentile)
+ * @param nearZeroFraction f₀ = #{λ̃ ≤ δ₀·q₇₅(λ̃)} / numEigenvalues (q₇₅ the 75th percentile)
  * @param nearZeroExcess f₀ minus what MP(Q) puts below the same relative level
  * @param rankLoss n₀, the solver's count of numerically zero singular values (WeightWatcher's
  *     rank_loss)

@@ -14,11 +14,12 @@ import org.htsr.model.PhaseLabel;
  * first match wins:
  *
  * <ol>
- *   <li>rank_collapse: excess near-zero mass f₀ − F_MP ≥ {@link #COLLAPSE_EXCESS};
+ *   <li>rank_collapse: excess near-zero mass f₀ − F_MP, or the solver's rank loss n₀ as a
+ *       fraction of the eigenvalues, at least {@link #COLLAPSE_EXCESS};
  *   <li>heavy_tailed: a good power-law fit (D ≤ {@link #HT_MAX_PL_DISTANCE}, n_tail ≥ {@link
  *       #HT_MIN_TAIL}) of a real tail (f_out ≥ {@link #HT_MIN_OUTLIER_FRACTION}) far beyond the MP
  *       edge (R_mp &lt; {@link #HT_MAX_MP_SOFTRANK}); sub-class by α;
- *   <li>bulk_decay: the bulk is not MP (D_MP &gt; {@link #MP_MAX_DISTANCE}), or the outliers form a
+ *   <li>bulk_decay: the bulk is not MP (D_MP above {@link #mpDistanceLimit}), or the outliers form a
  *       decaying tail (f_out ≥ {@link #DECAY_MIN_OUTLIER_FRACTION} with at least {@link
  *       #DECAY_MIN_BLEEDING_SHARE} of them at the edge);
  *   <li>bulk_spikes: more outliers far from the edge than at it, and at least one;
@@ -32,29 +33,35 @@ import org.htsr.model.PhaseLabel;
 public final class PhaseClassifier {
 
   /**
-   * Excess near-zero mass for rank collapse. Very heavy-tailed square layers (μ = 1, Q = 1) carry
-   * up to ~0.15 by themselves; exact and soft collapse of half the spectrum give 0.42–0.50.
+   * Excess near-zero mass (or rank loss) for rank collapse: between the ≤ 0.07 that μ = 1 heavy
+   * tails carry by themselves and the 0.47–0.50 of exact and soft collapse of half the spectrum.
    */
   public static final double COLLAPSE_EXCESS = 0.25;
   /** Power-law KS distance at most this: a fit worth reading (paper-anchors' default 0.1). */
   public static final double HT_MAX_PL_DISTANCE = 0.1;
-  /** At least this many eigenvalues in the fitted tail: fewer make any D look good. */
-  public static final int HT_MIN_TAIL = 20;
+  /** At least this many eigenvalues in the fitted tail: fewer make any D look good (μ = 2 tails have 21+). */
+  public static final int HT_MIN_TAIL = 15;
   /**
    * At least this fraction of eigenvalues beyond the TW window: a tail, not a few spikes (1–5 of
    * 256 spikes is ≤ 2%; μ ≤ 2 heavy tails have 8–35%).
    */
   public static final double HT_MIN_OUTLIER_FRACTION = 0.05;
   /**
-   * λ+/λmax below this: no meaningful MP edge (μ ≤ 2 heavy tails are below 0.17, a decaying bulk
-   * edge stays above 0.36).
+   * λ+/λmax below this: no meaningful MP edge (μ ≤ 2 heavy tails stay below 0.25, a decaying bulk
+   * edge above 0.37).
    */
-  public static final double HT_MAX_MP_SOFTRANK = 0.25;
+  public static final double HT_MAX_MP_SOFTRANK = 0.3;
   /**
    * KS distance of the bulk to MP above this: the bulk itself is not random-like. Eigenvalues are
-   * rigid, so MP bulks fit to ~0.01 (M = 256) and ~0.004 (M = 1024); 0.1 is paper-anchors' default.
+   * rigid, so MP bulks fit to ~0.015 (M = 256) and ~0.005 (M = 1024); 0.1 is paper-anchors' default.
    */
   public static final double MP_MAX_DISTANCE = 0.1;
+  /**
+   * … but never below this over the number of eigenvalues: rigidity makes a Gaussian layer's D_MP
+   * shrink like 1/M (99th percentiles × M: 2.8, 3.0, 3.3, 3.3 at M = 16, 32, 64, 128), so tiny
+   * layers need a wider limit (0.375 at M = 16; 0.1 from M = 60 on).
+   */
+  public static final double MP_DISTANCE_SCALE = 6;
   /**
    * A decaying edge has at least this fraction of outliers (graded spikes over 10% of the
    * dimensions leave 5.5–6.6% beyond the window; 1–5 spikes at most 2% at M = 256).
@@ -70,11 +77,11 @@ public final class PhaseClassifier {
   private PhaseClassifier() {}
 
   public static PhaseLabel classify(PhaseFeatures f) {
-    if (f.nearZeroExcess() >= COLLAPSE_EXCESS) {
+    if (f.nearZeroExcess() >= COLLAPSE_EXCESS || f.rankLoss() >= COLLAPSE_EXCESS * f.numEigenvalues()) {
       return label(Phase.RANK_COLLAPSE, Optional.empty(),
-          "%.0f%% of eigenvalues are below %.0e of the 75th percentile where MP expects %.0f%% (rank loss %d)",
+          "%.0f%% of eigenvalues are at most %.0e of the 75th percentile where MP expects %.0f%%, rank loss %d of %d",
           100 * f.nearZeroFraction(), PhaseFeaturesCalculator.NEAR_ZERO_RELATIVE,
-          100 * (f.nearZeroFraction() - f.nearZeroExcess()), f.rankLoss());
+          100 * (f.nearZeroFraction() - f.nearZeroExcess()), f.rankLoss(), f.numEigenvalues());
     }
     if (isHeavyTailed(f)) {
       double alpha = f.alpha().getAsDouble();
@@ -82,10 +89,10 @@ public final class PhaseClassifier {
           "power law alpha=%.2f (D=%.3f, %d eigenvalues) with %.0f%% of eigenvalues beyond the MP edge and lambda+/lambda_max=%.3f",
           alpha, f.plDistance().getAsDouble(), f.tailSize().getAsInt(), 100 * f.outlierFraction(), f.mpSoftrank());
     }
-    if (f.mpDistance() > MP_MAX_DISTANCE) {
+    if (f.mpDistance() > mpDistanceLimit(f.numEigenvalues())) {
       return label(Phase.BULK_DECAY, Optional.empty(),
-          "the bulk does not follow Marchenko-Pastur (KS distance %.3f > %.2f; %d outliers)",
-          f.mpDistance(), MP_MAX_DISTANCE, f.numOutliers());
+          "the bulk does not follow Marchenko-Pastur (KS distance %.3f > %.3f; %d outliers)",
+          f.mpDistance(), mpDistanceLimit(f.numEigenvalues()), f.numOutliers());
     }
     if (f.outlierFraction() >= DECAY_MIN_OUTLIER_FRACTION && f.numBleeding() >= DECAY_MIN_BLEEDING_SHARE * f.numOutliers()) {
       return label(Phase.BULK_DECAY, Optional.empty(),
@@ -106,6 +113,11 @@ public final class PhaseClassifier {
     return label(Phase.RANDOM_LIKE, Optional.empty(),
         "Marchenko-Pastur fits (KS distance %.3f) and lambda_max is within lambda+ + %.1f s_TW = %.3f (lambda+/lambda_max=%.3f)",
         f.mpDistance(), PhaseFeaturesCalculator.SPIKE_TW_MULTIPLE, f.spikeThreshold(), f.mpSoftrank());
+  }
+
+  /** d_MP for a layer with this many eigenvalues: max(MP_MAX_DISTANCE, MP_DISTANCE_SCALE / count). */
+  public static double mpDistanceLimit(int numEigenvalues) {
+    return Math.max(MP_MAX_DISTANCE, MP_DISTANCE_SCALE / numEigenvalues);
   }
 
   private static boolean isHeavyTailed(PhaseFeatures f) {

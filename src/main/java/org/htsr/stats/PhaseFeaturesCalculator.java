@@ -80,7 +80,8 @@ public final class PhaseFeaturesCalculator {
     int far = count - Eigenvalues.firstAbove(x, Math.max(tau, (1 + FAR_EDGE_EXCESS) * lambdaPlus));
 
     double level = NEAR_ZERO_RELATIVE * Quantiles.linear(x, 0.75);
-    double nearZero = (double) Eigenvalues.firstAtLeast(x, level) / count;
+    // ≤, so that exact zeros count when more than a quarter of the spectrum is zero (level 0)
+    double nearZero = (double) Eigenvalues.firstAbove(x, level) / count;
     MarchenkoPastur unit = MarchenkoPastur.of(q, 1);
     double expectedNearZero = unit.cdf(NEAR_ZERO_RELATIVE * unit.quantile(0.75));
 

@@ -41,6 +41,19 @@ class PhaseClassifierTest {
     assertTrue(label.reason().contains("50% of eigenvalues"), label.reason());
     b.nearZeroExcess = Math.nextDown(PhaseClassifier.COLLAPSE_EXCESS);
     assertEquals(Phase.BULK_DECAY, PhaseClassifier.classify(b.build()).phase());
+    b.rankLoss = 125; // a quarter of 500 numerically zero
+    assertEquals(Phase.RANK_COLLAPSE, PhaseClassifier.classify(b.build()).phase());
+  }
+
+  /** Tiny layers get a wider D_MP limit: rigid MP bulks of M eigenvalues fit to ~3/M. */
+  @Test
+  void mpDistanceLimitWidensForTinyLayers() {
+    assertEquals(0.375, PhaseClassifier.mpDistanceLimit(16), 1e-15);
+    assertEquals(0.1, PhaseClassifier.mpDistanceLimit(256), 1e-15);
+    Builder tiny = randomLike();
+    tiny.count = 16;
+    tiny.mpDistance = 0.2;
+    assertEquals(Phase.RANDOM_LIKE, PhaseClassifier.classify(tiny.build()).phase());
   }
 
   @Test
@@ -138,10 +151,11 @@ class PhaseClassifierTest {
     OptionalDouble alpha = OptionalDouble.of(9.0);
     OptionalDouble plDistance = OptionalDouble.of(0.13);
     OptionalInt tailSize = OptionalInt.of(40);
+    int rankLoss;
 
     PhaseFeatures build() {
       return new PhaseFeatures(1000, 500, 2, count, OptionalDouble.of(1.0), 1.0, 1.0, 2.914, 0.0858, 0.018, 2.968,
-          outliers, outliers - far, far, (double) outliers / count, nearZeroFraction, nearZeroExcess, 0,
+          outliers, outliers - far, far, (double) outliers / count, nearZeroFraction, nearZeroExcess, rankLoss,
           mpDistance, mpSoftrank, 1.0, 3.0, alpha, plDistance, tailSize);
     }
   }

@@ -30,8 +30,10 @@ public final class PhaseCalibration {
 
   private PhaseCalibration() {}
 
-  /** The labels of one (case, M, Q) cell. */
-  public record Cell(CalibrationCase calibrationCase, int m, int q, Map<Phase, Integer> counts, int seeds, List<String> misses) {
+  /** The labels of one (case, M, Q) cell, and its draws' features. */
+  public record Cell(
+      CalibrationCase calibrationCase, int m, int q, Map<Phase, Integer> counts, int seeds, List<String> misses,
+      List<PhaseFeatures> features) {
 
     public int hits() {
       return calibrationCase.accepted().stream().mapToInt(p -> counts.getOrDefault(p, 0)).sum();
@@ -46,19 +48,22 @@ public final class PhaseCalibration {
   public static Cell run(CalibrationCase c, int m, int q, int seeds) throws FitException {
     Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
     List<String> misses = new ArrayList<>();
+    List<PhaseFeatures> features = new ArrayList<>();
     for (int seed = 0; seed < seeds; seed++) {
       LayerSpectrum spectrum = c.spectrum(m, q, seed);
-      PhaseLabel label = classify(spectrum, (long) q * m, m);
+      PhaseFeatures f = features(spectrum, (long) q * m, m);
+      PhaseLabel label = PhaseClassifier.classify(f);
+      features.add(f);
       counts.merge(label.phase(), 1, Integer::sum);
       if (!c.accepted().contains(label.phase())) {
         misses.add("seed " + seed + ": " + label.reason());
       }
     }
-    return new Cell(c, m, q, counts, seeds, misses);
+    return new Cell(c, m, q, counts, seeds, misses, features);
   }
 
-  /** A layer's label, computed as the analysis layer would. */
-  static PhaseLabel classify(LayerSpectrum spectrum, long n, long m) throws FitException {
+  /** A layer's features, computed as the analysis layer would. */
+  static PhaseFeatures features(LayerSpectrum spectrum, long n, long m) throws FitException {
     double[] lambda = spectrum.eigenvalues();
     Optional<PowerLawFit> fit;
     try {
@@ -67,8 +72,39 @@ public final class PhaseCalibration {
       fit = Optional.empty();
     }
     MpFit mp = MarchenkoPasturFit.fit(lambda, n, m);
-    PhaseFeatures features = PhaseFeaturesCalculator.compute(lambda, n, m, spectrum.rankLoss(), Optional.of(mp), fit);
-    return PhaseClassifier.classify(features);
+    return PhaseFeaturesCalculator.compute(lambda, n, m, spectrum.rankLoss(), Optional.of(mp), fit);
+  }
+
+  /**
+   * Per case, over all its cells: the range of each feature a rule reads, to show how far each
+   * case stays from each threshold.
+   */
+  public static String featureRanges(List<Cell> cells) {
+    Map<String, java.util.function.ToDoubleFunction<PhaseFeatures>> columns = new java.util.LinkedHashMap<>();
+    columns.put("f0 excess", PhaseFeatures::nearZeroExcess);
+    columns.put("f_out", PhaseFeatures::outlierFraction);
+    columns.put("K_far", PhaseFeatures::numFar);
+    columns.put("K_bleed/K", f -> f.numOutliers() == 0 ? 0 : (double) f.numBleeding() / f.numOutliers());
+    columns.put("D_MP", PhaseFeatures::mpDistance);
+    columns.put("R_mp", PhaseFeatures::mpSoftrank);
+    columns.put("alpha", f -> f.alpha().orElse(Double.NaN));
+    columns.put("D_PL", f -> f.plDistance().orElse(Double.NaN));
+    columns.put("n_tail", f -> f.tailSize().isPresent() ? f.tailSize().getAsInt() : Double.NaN);
+    StringBuilder sb = new StringBuilder("| case |");
+    columns.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
+    sb.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+    for (CalibrationCase c : CalibrationCase.values()) {
+      sb.append("| ").append(c.name().toLowerCase(Locale.ROOT)).append(" |");
+      for (java.util.function.ToDoubleFunction<PhaseFeatures> column : columns.values()) {
+        double[] values = cells.stream().filter(cell -> cell.calibrationCase() == c)
+            .flatMap(cell -> cell.features().stream()).mapToDouble(column).toArray();
+        double lo = java.util.Arrays.stream(values).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(values).max().orElse(Double.NaN);
+        sb.append(String.format(Locale.ROOT, " %.3g – %.3g |", lo, hi));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
   }
 
   /** The confusion matrix as a Markdown table: one row per (case, M, Q), one column per phase. */

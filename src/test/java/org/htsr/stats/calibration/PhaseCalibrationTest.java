@@ -24,6 +24,7 @@ class PhaseCalibrationTest {
     List<PhaseCalibration.Cell> cells = PhaseCalibration.grid(20, full ? 20 : 5);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.println(PhaseCalibration.markdown(cells));
+    System.out.println(PhaseCalibration.featureRanges(cells));
     System.out.printf("calibration grid (%s): %.1f s%n", full ? "full" : "CI", seconds);
     List<PhaseCalibration.Cell> failing = cells.stream().filter(c -> c.hitRate() < REQUIRED_HIT_RATE).toList();
     assertTrue(failing.isEmpty(), failing.stream()
