@@ -41,6 +41,13 @@ class StandaloneClusterIT {
       assertEquals(0, status, log);
       assertTrue(log.contains("on spark://127.0.0.1"), log);
       assertTrue(log.contains("[5/5]"), log);
+      // the Worker launched each executor as a JVM of its own, each with its own log folder
+      try (var apps = Files.list(work.resolve("work0"))) {
+        Path app = apps.filter(p -> p.getFileName().toString().startsWith("app-")).findFirst().orElseThrow();
+        try (var executors = Files.list(app)) {
+          assertEquals(2, executors.filter(e -> Files.exists(e.resolve("stderr"))).count(), "executor JVMs");
+        }
+      }
     }
 
     Path localOut = work.resolve("local-out");
