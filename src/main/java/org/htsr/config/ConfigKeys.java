@@ -31,11 +31,13 @@ public final class ConfigKeys {
       "Checkpoints per atomic commit of the tables.");
   public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",
       "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes.");
+  public static final ConfigKey ROOTS = new ConfigKey("htsr.roots", "--roots", "",
+      "Comma-separated inputs (paths, URIs, globs) used when none are given on the command line; the model zoo of jobs/sweep.");
   public static final ConfigKey MASTER = new ConfigKey("htsr.master", "--master", "local[*]",
       "Spark master when htsr starts Spark itself (ignored under spark-submit, which sets it).");
 
   public static final List<ConfigKey> ALL = List.of(
-      OUT, SOLVER, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, MASTER);
+      OUT, SOLVER, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
 }

@@ -68,7 +68,14 @@ public final class SettingsParser {
       }
     }
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs");
+      for (String root : values.get(ConfigKeys.ROOTS.key()).split(",")) {
+        if (!root.isBlank()) {
+          inputs.add(root.trim());
+        }
+      }
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs (or htsr.roots in the conf file)");
     }
     String regex = values.get(ConfigKeys.MODEL_REGEX.key());
     long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, 0);

@@ -33,14 +33,16 @@ final class BatchRunner {
   private final SerializableHadoopConf hadoopConf;
   private final TableStore store;
   private final ProgressTracker progress;
+  private final RunTimings timings;
 
-  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress) {
+  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
     this.hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
     this.store = store;
     this.progress = progress;
+    this.timings = timings;
   }
 
   /**
@@ -50,6 +52,7 @@ final class BatchRunner {
   List<CheckpointRows.Summary> run(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
+    long planStart = System.nanoTime();
     jsc.setJobGroup("htsr-plan-" + batch, "htsr: list headers of " + refs.size() + " checkpoints", false);
     List<PlanOutcome> plans = jsc.parallelize(refs, Math.max(1, refs.size()))
         .map(ref -> ExecutorTasks.plan(ref, s, conf))
@@ -63,6 +66,7 @@ final class BatchRunner {
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
+    timings.addListing(RunTimings.since(planStart));
 
     List<LayerSummary> summaries = List.of();
     JavaRDD<TaskOutcome> outcomes = null;
@@ -82,7 +86,11 @@ final class BatchRunner {
           .map(t -> ExecutorTasks.analyze(t, s, conf))
           .persist(StorageLevel.MEMORY_AND_DISK());
       summaries = outcomes.flatMap(o -> o.summaries().iterator()).collect();
+      summaries.forEach(timings::addTask);
       jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
+    }
+    long writeStart = System.nanoTime();
+    if (outcomes != null) {
       int files = Math.max(1, tasks.size() / 256);
       stage(batch, Tables.LAYERS, outcomes.flatMap(o -> o.layers().iterator()), files);
       stage(batch, Tables.ESD, outcomes.flatMap(o -> o.esd().iterator()), Math.max(1, tasks.size() / 64));
@@ -123,6 +131,7 @@ final class BatchRunner {
     if (outcomes != null) {
       outcomes.unpersist(false);
     }
+    timings.addWriting(RunTimings.since(writeStart));
     return result;
   }
 

@@ -106,6 +106,8 @@ final class ExecutorTasks {
         r.norms().map(n -> n.logSpectralNorm()).orElse(null),
         r.alphaNorms().map(a -> a.logAlphaNorm()).orElse(null),
         r.norms().map(n -> n.stableRank()).orElse(null),
-        r.secondsEigen() + r.secondsFit());
+        r.secondsRead(),
+        r.secondsEigen(),
+        r.secondsFit());
   }
 }
