@@ -24,6 +24,13 @@ import org.htsr.table.RowKey;
  */
 final class ExecutorTasks {
 
+  /**
+   * Tensors cheaper than this many flops (≈ 20 ms of dsyrk + dsyevd on one core) are bundled
+   * into one task with the checkpoint's other small tensors: a Spark task costs milliseconds of
+   * scheduling, and each task re-reads the checkpoint's header.
+   */
+  static final double MIN_TASK_COST = 1e9;
+
   private ExecutorTasks() {}
 
   /** Lists a checkpoint (headers only) and plans one task per analysable tensor. */
@@ -32,13 +39,31 @@ final class ExecutorTasks {
     try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
       LayerPlan plan = settings.planner().plan(reader.tensors());
       List<LayerTask> tasks = new ArrayList<>();
+      List<String> bundle = new ArrayList<>();
+      int bundleLayers = 0;
+      double bundleCost = 0;
       for (Map.Entry<String, List<LayerSpec>> e : CheckpointAnalyzer.byTensor(plan.specs()).entrySet()) {
         double cost = 0;
         for (LayerSpec s : e.getValue()) {
-          // Gram (N·M²) plus the symmetric eigensolver (~M³), per matrix
-          cost += (double) s.rf() * s.m() * s.m() * (s.n() + s.m());
+          // Gram (N·M²) plus the symmetric eigensolver (~4M³ for the tridiagonal reduction), per matrix
+          cost += (double) s.rf() * s.m() * s.m() * (s.n() + 4.0 * s.m());
         }
-        tasks.add(new LayerTask(ref, e.getKey(), e.getValue().size(), cost));
+        if (cost >= MIN_TASK_COST) {
+          tasks.add(new LayerTask(ref, List.of(e.getKey()), e.getValue().size(), cost));
+          continue;
+        }
+        bundle.add(e.getKey());
+        bundleLayers += e.getValue().size();
+        bundleCost += cost;
+        if (bundleCost >= MIN_TASK_COST) {
+          tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost));
+          bundle = new ArrayList<>();
+          bundleLayers = 0;
+          bundleCost = 0;
+        }
+      }
+      if (!bundle.isEmpty()) {
+        tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost));
       }
       return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null);
     } catch (CheckpointFormatException e) {
@@ -63,15 +88,17 @@ final class ExecutorTasks {
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
     InputFiles files = new HadoopInputFiles(conf.get());
     CheckpointAnalyzer analyzer = settings.analyzer();
-    List<LayerResult> results;
+    List<LayerResult> results = new ArrayList<>();
     try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
-      LayerPlan plan = settings.planner().plan(reader.tensors());
-      List<LayerSpec> specs = CheckpointAnalyzer.byTensor(plan.specs()).get(task.tensor());
-      if (specs == null) {
-        throw new CheckpointFormatException(ref.uri(), task.tensor(), CheckpointFormatException.Problem.BAD_HEADER,
-            "the tensor planned from the header is gone (was the file replaced during the run?)");
+      Map<String, List<LayerSpec>> planned = CheckpointAnalyzer.byTensor(settings.planner().plan(reader.tensors()).specs());
+      for (String tensor : task.tensors()) {
+        List<LayerSpec> specs = planned.get(tensor);
+        if (specs == null) {
+          throw new CheckpointFormatException(ref.uri(), tensor, CheckpointFormatException.Problem.BAD_HEADER,
+              "the tensor planned from the header is gone (was the file replaced during the run?)");
+        }
+        results.addAll(analyzer.analyzeTensor(reader, specs));
       }
-      results = analyzer.analyzeTensor(reader, specs);
     } catch (CheckpointFormatException e) {
       return new TaskOutcome(List.of(), List.of(),
           List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), e.problem().name(), e.getMessage())),

@@ -63,13 +63,7 @@ public final class StandaloneCluster implements AutoCloseable {
    * cluster; returns the exit status, with the driver's output in {@code log}.
    */
   public int submit(Path log, String mainClass, List<String> submitConf, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.ui.enabled=false"));
-    command.addAll(submitConf);
-    command.addAll(List.of("--class", mainClass, System.getProperty("htsr.jar")));
-    command.addAll(args);
-    Process p = spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
+    Process p = submitAsync(log, mainClass, submitConf, args);
     boolean done = p.waitFor(Duration.ofMinutes(8).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     if (!done) {
       p.destroyForcibly();
@@ -77,6 +71,29 @@ public final class StandaloneCluster implements AutoCloseable {
     }
     processes.remove(p);
     return p.exitValue();
+  }
+
+  /** Starts spark-submit like {@link #submit} without waiting for it. */
+  public Process submitAsync(Path log, String mainClass, List<String> submitConf, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--conf", "spark.ui.enabled=false"));
+    command.addAll(submitConf);
+    command.addAll(List.of("--class", mainClass, System.getProperty("htsr.jar")));
+    command.addAll(args);
+    return spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
+  }
+
+  /** Waits until {@code log} contains {@code text}. */
+  public static void awaitLine(Path log, String text, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("'" + text + "' not seen in " + log + " within " + timeout);
   }
 
   /** PIDs of the executor JVMs the workers launched (CoarseGrainedExecutorBackend). */
