@@ -53,10 +53,7 @@ final class BatchRunner {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
     long planStart = System.nanoTime();
-    jsc.setJobGroup("htsr-plan-" + batch, "htsr: list headers of " + refs.size() + " checkpoints", false);
-    List<PlanOutcome> plans = jsc.parallelize(refs, Math.max(1, refs.size()))
-        .map(ref -> ExecutorTasks.plan(ref, s, conf))
-        .collect();
+    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, conf);
 
     List<LayerTask> tasks = new ArrayList<>();
     for (PlanOutcome p : plans) {
@@ -90,10 +87,13 @@ final class BatchRunner {
       jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
     }
     long writeStart = System.nanoTime();
+    // the four tables of a batch are staged by concurrent Spark jobs: their fixed costs overlap
+    List<Runnable> writes = new ArrayList<>();
     if (outcomes != null) {
+      JavaRDD<TaskOutcome> done = outcomes;
       int files = Math.max(1, tasks.size() / 256);
-      stage(batch, Tables.LAYERS, outcomes.flatMap(o -> o.layers().iterator()), files);
-      stage(batch, Tables.ESD, outcomes.flatMap(o -> o.esd().iterator()), Math.max(1, tasks.size() / 64));
+      writes.add(() -> stage(batch, Tables.LAYERS, done.flatMap(o -> o.layers().iterator()), files));
+      writes.add(() -> stage(batch, Tables.ESD, done.flatMap(o -> o.esd().iterator()), Math.max(1, tasks.size() / 64)));
     }
 
     List<Row> failureRows = new ArrayList<>();
@@ -117,8 +117,10 @@ final class BatchRunner {
     if (outcomes != null) {
       failures = failures.union(spark.createDataFrame(outcomes.flatMap(o -> o.failures().iterator()), Tables.schema(Tables.FAILURES)));
     }
-    store.stage(batch, Tables.FAILURES, failures.coalesce(1));
-    store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(checkpointRows, Tables.schema(Tables.CHECKPOINTS)).coalesce(1));
+    Dataset<Row> failuresFrame = failures;
+    writes.add(() -> store.stage(batch, Tables.FAILURES, failuresFrame.coalesce(1)));
+    writes.add(() -> store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(checkpointRows, Tables.schema(Tables.CHECKPOINTS)).coalesce(1)));
+    ConcurrentWrites.runAll(writes);
 
     Map<String, Set<CheckpointConfig>> superseded = new HashMap<>();
     for (CheckpointRef ref : refs) {

@@ -32,18 +32,18 @@ public final class ZooGenerator {
 
   /** Checkpoint shapes. */
   public enum Kind {
-    /** ResNet-18-like: 3×3 convs at widths 32–256 and a classifier (≈ 2.8 M params). */
+    /** ResNet-18-like at half width: 3×3 convs at widths 16–128 and a classifier (≈ 0.7 M params, 1.4 MB). */
     RESNET,
-    /** A 2-block transformer: width 512, MLP 2048, vocabulary 4096 (≈ 8.4 M params). */
+    /** A 2-block transformer: width 256, MLP 1024, vocabulary 1024 (≈ 2.1 M params, 4.2 MB). */
     TRANSFORMER;
 
     List<Tensor> tensors() {
       List<Tensor> t = new ArrayList<>();
       if (this == RESNET) {
-        t.add(new Tensor("conv1.weight", List.of(32L, 3L, 3L, 3L)));
-        int in = 32;
+        t.add(new Tensor("conv1.weight", List.of(16L, 3L, 3L, 3L)));
+        int in = 16;
         int stage = 1;
-        for (int width : new int[] {32, 64, 128, 256}) {
+        for (int width : new int[] {16, 32, 64, 128}) {
           for (int block = 0; block < 2; block++) {
             String p = "layer" + stage + "." + block + ".";
             t.add(new Tensor(p + "conv1.weight", List.of((long) width, (long) in, 3L, 3L)));
@@ -56,11 +56,11 @@ public final class ZooGenerator {
           }
           stage++;
         }
-        t.add(new Tensor("fc.weight", List.of(100L, 256L)));
+        t.add(new Tensor("fc.weight", List.of(100L, 128L)));
         t.add(new Tensor("fc.bias", List.of(100L)));
       } else {
-        int d = 512;
-        t.add(new Tensor("embed_tokens.weight", List.of(4096L, (long) d)));
+        int d = 256;
+        t.add(new Tensor("embed_tokens.weight", List.of(1024L, (long) d)));
         for (int layer = 0; layer < 2; layer++) {
           String p = "layers." + layer + ".";
           for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
@@ -70,7 +70,7 @@ public final class ZooGenerator {
           t.add(new Tensor(p + "mlp.down_proj.weight", List.of((long) d, 4L * d)));
           t.add(new Tensor(p + "input_layernorm.weight", List.of((long) d)));
         }
-        t.add(new Tensor("lm_head.weight", List.of(4096L, (long) d)));
+        t.add(new Tensor("lm_head.weight", List.of(1024L, (long) d)));
       }
       return t;
     }
