@@ -13,6 +13,10 @@ public final class ConfigKeys {
       "Directory (path or URI) that holds the Parquet tables.");
   public static final ConfigKey SOLVER = new ConfigKey("htsr.solver", "--solver", "auto",
       "Eigenvalue solver: auto (Gram + dsyevd locally, distributed above the size threshold), gram, svd (dgesdd, exact small singular values and ranks), distributed.");
+  public static final ConfigKey DISTRIBUTED_THRESHOLD = new ConfigKey("htsr.distributed-threshold", "--distributed-threshold", "100000000",
+      "With --solver auto, 2-D tensors with more elements than this go the distributed route (rows read in blocks by many executors); measured in docs/benchmarks.md.");
+  public static final ConfigKey DISTRIBUTED_ROUTE = new ConfigKey("htsr.distributed-route", "--distributed-route", "gram",
+      "Distributed route: gram (blocked dsyrk per executor, tree-summed, dsyevd on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
   public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
       "Power-law fit, stored in fit_mode: ww (WeightWatcher 0.7.5.5's default WWFit).");
   public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",
@@ -37,7 +41,7 @@ public final class ConfigKeys {
       "Spark master when htsr starts Spark itself (ignored under spark-submit, which sets it).");
 
   public static final List<ConfigKey> ALL = List.of(
-      OUT, SOLVER, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
+      OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
 }

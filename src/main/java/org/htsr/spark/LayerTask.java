@@ -11,8 +11,16 @@ import java.util.List;
  * @param tensors the tensors, in listing order
  * @param layers layer rows these tensors give
  * @param cost estimated floating-point work, for largest-first ordering
+ * @param route one task on one executor, or a distributed job of its own (one 2-D tensor)
  */
-record LayerTask(CheckpointRef checkpoint, List<String> tensors, int layers, double cost) implements Serializable {
+record LayerTask(CheckpointRef checkpoint, List<String> tensors, int layers, double cost, Route route) implements Serializable {
+
+  /** Where the task runs: one executor, or spread over all of them. */
+  enum Route {
+    LOCAL,
+    DISTRIBUTED
+  }
+
 
   LayerTask {
     tensors = List.copyOf(tensors);

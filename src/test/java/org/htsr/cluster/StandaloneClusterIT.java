@@ -90,6 +90,50 @@ class StandaloneClusterIT {
     assertEqualTables(out);
   }
 
+  /**
+   * A 20,000 × 2,048 layer through both distributed routes on the cluster (row blocks read by the
+   * executors, never the driver) gives the local path's eigenvalues within 1e-10·λmax.
+   */
+  @Test
+  @Order(3)
+  void distributedRoutesMatchTheLocalPathOnA20000By2048Layer() throws Exception {
+    Path file = work.resolve("llm/big.safetensors");
+    Files.createDirectories(file.getParent());
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2048);
+    double[] values = new double[20_000 * 2_048];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextGaussian() / Math.sqrt(20_000);
+    }
+    try (java.io.OutputStream o = Files.newOutputStream(file)) {
+      new org.htsr.io.SafetensorsWriter().add("embed.weight", org.htsr.model.DType.F32, List.of(20_000L, 2_048L), values).writeTo(o);
+    }
+    values = null;
+    Path localOut = work.resolve("big-local");
+    assertEquals(0, AnalyzeJob.run(List.of("--out", localOut.toString(), "--solver", "gram", file.toString()), System.out, System.err));
+    double[] local = eigenvalues(localOut);
+    for (String route : List.of("gram", "rowmatrix")) {
+      Path out = work.resolve("big-" + route);
+      Path log = work.resolve("driver-big-" + route + ".log");
+      int status = cluster.submit(log, AnalyzeJob.class.getName(), SUBMIT_CONF,
+          List.of("--out", out.toString(), "--solver", "distributed", "--distributed-route", route, file.toString()));
+      assertEquals(0, status, Files.readString(log));
+      double[] distributed = eigenvalues(out);
+      assertEquals(local.length, distributed.length);
+      double lambdaMax = local[local.length - 1];
+      for (int i = 0; i < local.length; i++) {
+        assertEquals(local[i], distributed[i], 1e-10 * lambdaMax, route + " eigenvalue " + i);
+      }
+      TableStore.open(LocalSpark.session(), out.toString()).registerViews();
+      assertEquals("distributed-" + route, LocalSpark.session().sql("SELECT solver FROM layers").first().getString(0));
+    }
+  }
+
+  private static double[] eigenvalues(Path out) {
+    TableStore.open(LocalSpark.session(), out.toString()).registerViews();
+    List<Double> list = LocalSpark.session().sql("SELECT eigenvalues FROM esd").first().getList(0);
+    return list.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   private static List<String> args(Path out, String batchSize) {
     List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--batch-size", batchSize));
     args.addAll(inputs);
