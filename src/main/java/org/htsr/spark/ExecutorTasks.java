@@ -42,6 +42,11 @@ final class ExecutorTasks {
       }
     } catch (CheckpointFormatException | IOException e) {
       return failedTask(key, e);
+    } catch (RuntimeException bug) {
+      // A reader bug must not end a sweep over thousands of files (Spark would retry the task and
+      // fail the job): record it as this checkpoint's failure, with the exception's class.
+      return new TaskOutcome(List.of(), List.of(),
+          List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "InternalError", ref.uri() + ": " + bug)), List.of());
     }
     return outcome(key, results, settings);
   }
