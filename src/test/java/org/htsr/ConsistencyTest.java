@@ -32,7 +32,7 @@ class ConsistencyTest {
     String readme = Files.readString(Path.of("README.md"));
     for (ConfigKey key : ConfigKeys.ALL) {
       assertTrue(conf.contains(("#" + key.key() + " = " + key.defaultValue()).strip()), key.key() + " with its default in conf/htsr.properties");
-      assertTrue(readme.contains("`" + key.option().split("/")[0] + "`"), key.option() + " in README.md");
+      assertTrue(readme.contains("`" + key.option().split("/")[0]), key.option() + " in README.md");
     }
   }
 }

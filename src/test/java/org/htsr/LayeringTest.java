@@ -22,7 +22,8 @@ class LayeringTest {
   @Test
   void onlySparkAndTableImportSparkHadoopOrScala() {
     noClasses().that().resideInAnyPackage(
-            "org.htsr.model..", "org.htsr.io..", "org.htsr.linalg..", "org.htsr.stats..", "org.htsr.analysis..", "org.htsr.config..")
+            "org.htsr.model..", "org.htsr.io..", "org.htsr.linalg..", "org.htsr.stats..", "org.htsr.analysis..", "org.htsr.config..",
+            "org.htsr.tools..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
         .check(classes);
   }
@@ -38,13 +39,15 @@ class LayeringTest {
         .layer("config").definedBy("org.htsr.config..")
         .layer("table").definedBy("org.htsr.table..")
         .layer("spark").definedBy("org.htsr.spark..")
+        .layer("tools").definedBy("org.htsr.tools..")
         .whereLayer("spark").mayNotBeAccessedByAnyLayer()
+        .whereLayer("tools").mayNotBeAccessedByAnyLayer()
         .whereLayer("table").mayOnlyBeAccessedByLayers("spark")
         .whereLayer("config").mayOnlyBeAccessedByLayers("spark")
         .whereLayer("analysis").mayOnlyBeAccessedByLayers("config", "spark")
         .whereLayer("stats").mayOnlyBeAccessedByLayers("analysis", "config", "spark")
         .whereLayer("linalg").mayOnlyBeAccessedByLayers("analysis", "config", "spark")
-        .whereLayer("io").mayOnlyBeAccessedByLayers("analysis", "spark")
+        .whereLayer("io").mayOnlyBeAccessedByLayers("analysis", "spark", "tools")
         .check(classes);
   }
 }

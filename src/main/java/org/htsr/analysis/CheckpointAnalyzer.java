@@ -76,13 +76,14 @@ public final class CheckpointAnalyzer {
       TensorData data = reader.load(tensor);
       values = data.values();
     } catch (CheckpointFormatException e) {
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double share = (System.nanoTime() - start) / 1e9 / specs.size();
       LayerFailure failure = new LayerFailure(Stage.READ, e.problem().name(), e.getMessage());
-      return specs.stream().map(spec -> LayerResult.failed(spec, failure, seconds)).toList();
+      return specs.stream().map(spec -> LayerResult.failed(spec, failure, 0).withSecondsRead(share)).toList();
     }
+    double share = (System.nanoTime() - start) / 1e9 / specs.size();
     List<LayerResult> results = new ArrayList<>(specs.size());
     for (LayerSpec spec : specs) {
-      results.add(analyzer.analyze(spec, values));
+      results.add(analyzer.analyze(spec, values).withSecondsRead(share));
     }
     return results;
   }

@@ -67,7 +67,7 @@ public final class LayerAnalyzer {
     NormMetrics norms = NormMetricsCalculator.norms(spectrum);
     Optional<AlphaNorms> alphaNorms = fit.map(f -> NormMetricsCalculator.alphaNorms(spectrum, f.alpha()));
     return new LayerResult(
-        spec, Optional.of(spectrum), Optional.of(norms), fit, alphaNorms, failures, secondsEigen, seconds(start));
+        spec, Optional.of(spectrum), Optional.of(norms), fit, alphaNorms, failures, secondsEigen, seconds(start), 0);
   }
 
   public String solverName() {

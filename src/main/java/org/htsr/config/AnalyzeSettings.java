@@ -21,6 +21,8 @@ import org.htsr.linalg.SolverChoice;
  * @param out where the tables live
  * @param recompute whether to recompute checkpoints already analysed with this configuration
  * @param solver the eigenvalue solver
+ * @param distributedThreshold 2-D tensors above this many elements go the distributed route (auto)
+ * @param distributedRoute "gram" or "rowmatrix"
  * @param fitMode the power-law fit's name
  * @param pooling pooled or per-slice conv rows
  * @param wwCompat WeightWatcher's size limits
@@ -38,6 +40,8 @@ public record AnalyzeSettings(
     String out,
     boolean recompute,
     SolverChoice solver,
+    long distributedThreshold,
+    String distributedRoute,
     String fitMode,
     Pooling pooling,
     boolean wwCompat,

@@ -13,6 +13,10 @@ public final class ConfigKeys {
       "Directory (path or URI) that holds the Parquet tables.");
   public static final ConfigKey SOLVER = new ConfigKey("htsr.solver", "--solver", "auto",
       "Eigenvalue solver: auto (Gram + dsyevd locally, distributed above the size threshold), gram, svd (dgesdd, exact small singular values and ranks), distributed.");
+  public static final ConfigKey DISTRIBUTED_THRESHOLD = new ConfigKey("htsr.distributed-threshold", "--distributed-threshold", "100000000",
+      "With --solver auto, 2-D tensors with more elements than this go the distributed route (rows read in blocks by many executors); measured in docs/benchmarks.md.");
+  public static final ConfigKey DISTRIBUTED_ROUTE = new ConfigKey("htsr.distributed-route", "--distributed-route", "gram",
+      "Distributed route: gram (blocked dsyrk per executor, tree-summed, dsyevd on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
   public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
       "Power-law fit, stored in fit_mode: ww (WeightWatcher 0.7.5.5's default WWFit).");
   public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",
@@ -31,11 +35,13 @@ public final class ConfigKeys {
       "Checkpoints per atomic commit of the tables.");
   public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",
       "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes.");
+  public static final ConfigKey ROOTS = new ConfigKey("htsr.roots", "--roots", "",
+      "Comma-separated inputs (paths, URIs, globs) used when none are given on the command line; the model zoo of jobs/sweep.");
   public static final ConfigKey MASTER = new ConfigKey("htsr.master", "--master", "local[*]",
       "Spark master when htsr starts Spark itself (ignored under spark-submit, which sets it).");
 
   public static final List<ConfigKey> ALL = List.of(
-      OUT, SOLVER, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, MASTER);
+      OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
 }

@@ -68,7 +68,14 @@ public final class SettingsParser {
       }
     }
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs");
+      for (String root : values.get(ConfigKeys.ROOTS.key()).split(",")) {
+        if (!root.isBlank()) {
+          inputs.add(root.trim());
+        }
+      }
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs (or htsr.roots in the conf file)");
     }
     String regex = values.get(ConfigKeys.MODEL_REGEX.key());
     long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, 0);
@@ -77,6 +84,8 @@ public final class SettingsParser {
         values.get(ConfigKeys.OUT.key()),
         force,
         SolverChoice.parse(values.get(ConfigKeys.SOLVER.key())),
+        longValue(values, ConfigKeys.DISTRIBUTED_THRESHOLD, 1),
+        route(values.get(ConfigKeys.DISTRIBUTED_ROUTE.key())),
         fitMode(values.get(ConfigKeys.FIT.key())),
         boolValue(values, ConfigKeys.POOL) ? Pooling.POOLED : Pooling.PER_SLICE,
         boolValue(values, ConfigKeys.WW_COMPAT),
@@ -99,6 +108,14 @@ public final class SettingsParser {
       throw new IllegalArgumentException("unknown --fit '" + value + "': expected one of " + FIT_MODES);
     }
     return mode;
+  }
+
+  private static String route(String value) {
+    String r = value.trim().toLowerCase(Locale.ROOT);
+    if (!r.equals("gram") && !r.equals("rowmatrix")) {
+      throw new IllegalArgumentException("unknown --distributed-route '" + value + "': expected gram or rowmatrix");
+    }
+    return r;
   }
 
   private static ConfigKey optionKey(String option) {

@@ -2,7 +2,6 @@ package org.htsr.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
-import org.netlib.util.intW;
 
 /**
  * The fast default: G = WᵀW (M×M, M the smaller dimension) by BLAS {@code dsyrk}, then its
@@ -19,6 +18,9 @@ import org.netlib.util.intW;
 public final class GramEigenSolver implements SpectrumSolver {
 
   public static final String NAME = "gram-dsyevd";
+
+  /** Any Gram route's honest rank tolerance: λ ≤ λmax·N·ε is noise (see the class comment). */
+  public static final RankTolerance RANK_TOLERANCE = (lambdaMax, n) -> lambdaMax * n * Precision.EPSILON;
 
   private final BLAS blas;
   private final LAPACK lapack;
@@ -63,6 +65,37 @@ public final class GramEigenSolver implements SpectrumSolver {
 
   @Override
   public double zeroThreshold(double lambdaMax, long n) {
-    return lambdaMax * n * Precision.EPSILON;
+    return RANK_TOLERANCE.zeroThreshold(lambdaMax, n);
+  }
+
+  /**
+   * Eigenvalues, ascending and clamped at 0, of an m×m Gram matrix whose upper triangle is in
+   * {@code gram} (column-major), which is destroyed. For Gram matrices summed elsewhere, e.g. over
+   * row blocks by many executors.
+   */
+  public static double[] eigenvaluesOfGram(double[] gram, int m) throws SpectrumException {
+    return SymmetricEigen.eigenvaluesInPlace(LAPACK.getInstance(), gram, m);
+  }
+
+  /**
+   * Adds the Gram matrix of a block to {@code gram} (m×m, upper triangle, column-major): the block
+   * holds {@code k} vectors of length {@code m}, stored so that BLAS sees it as column-major
+   * m×k (G += A·Aᵀ) or k×m (G += AᵀA), as {@code layout} says.
+   */
+  public static void addGram(double[] gram, int m, double[] block, int k, BlockLayout layout) {
+    BLAS blas = BLAS.getInstance();
+    if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
+      blas.dsyrk("U", "N", m, k, 1.0, block, m, 1.0, gram, m);
+    } else {
+      blas.dsyrk("U", "T", m, k, 1.0, block, k, 1.0, gram, m);
+    }
+  }
+
+  /** How a block's vectors lie in its array. */
+  public enum BlockLayout {
+    /** Vector j is block[j·m … j·m+m): each row of a row-major tensor whose rows have length m. */
+    VECTORS_CONTIGUOUS,
+    /** Element i of vector j is block[i·k + j]: a column slab of a row-major tensor, k columns wide. */
+    VECTORS_STRIDED
   }
 }

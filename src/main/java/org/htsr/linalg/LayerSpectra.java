@@ -21,11 +21,11 @@ public final class LayerSpectra {
       perMatrix[i] = solver.eigenvalues(matrices.get(i));
       total += perMatrix[i].length;
     }
-    return pool(perMatrix, total, n, solver);
+    return pool(perMatrix, total, n, solver, solver.name());
   }
 
-  /** Pools per-matrix ascending eigenvalues (as solved by {@code solver}) into one spectrum. */
-  public static LayerSpectrum pool(double[][] perMatrix, int total, long n, SpectrumSolver solver) {
+  /** Pools per-matrix ascending eigenvalues, solved by a route with this tolerance, into one spectrum. */
+  public static LayerSpectrum pool(double[][] perMatrix, int total, long n, RankTolerance solver, String solverName) {
     double[] pooled = new double[total];
     int rankLoss = 0;
     double svMax = 0;
@@ -48,6 +48,6 @@ public final class LayerSpectra {
       Arrays.sort(pooled);
     }
     double zeroThreshold = solver.zeroThreshold(pooled[pooled.length - 1], n);
-    return new LayerSpectrum(pooled, zeroThreshold, rankLoss, svMax, svMin, solver.name());
+    return new LayerSpectrum(pooled, zeroThreshold, rankLoss, svMax, svMin, solverName);
   }
 }

@@ -5,7 +5,7 @@ package org.htsr.linalg;
  * matrix. Implementations differ in speed and in how accurately they resolve the smallest
  * eigenvalues, which {@link #zeroThreshold} makes explicit.
  */
-public interface SpectrumSolver {
+public interface SpectrumSolver extends RankTolerance {
 
   /** Stable name, stored in the {@code solver} column. */
   String name();
@@ -16,11 +16,4 @@ public interface SpectrumSolver {
    * @throws SpectrumException when LAPACK reports a failure
    */
   double[] eigenvalues(DenseMatrix w) throws SpectrumException;
-
-  /**
-   * The largest eigenvalue this solver cannot tell from zero, for a matrix whose largest
-   * eigenvalue is {@code lambdaMax} and whose larger dimension is {@code n}. matrix_rank counts
-   * eigenvalues strictly above it.
-   */
-  double zeroThreshold(double lambdaMax, long n);
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param failures what failed, in pipeline order; empty on success
  * @param secondsEigen wall seconds spent building matrices and solving
  * @param secondsFit wall seconds spent fitting and computing metrics
+ * @param secondsRead wall seconds spent reading and decoding the tensor (shared evenly by the
+ *     layers of one tensor)
  */
 public record LayerResult(
     LayerSpec spec,
@@ -26,7 +28,8 @@ public record LayerResult(
     Optional<AlphaNorms> alphaNorms,
     List<LayerFailure> failures,
     double secondsEigen,
-    double secondsFit) {
+    double secondsFit,
+    double secondsRead) {
 
   public LayerResult {
     Objects.requireNonNull(spec, "spec");
@@ -36,7 +39,12 @@ public record LayerResult(
   /** A layer that failed before it had a spectrum. */
   public static LayerResult failed(LayerSpec spec, LayerFailure failure, double secondsEigen) {
     return new LayerResult(
-        spec, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(failure), secondsEigen, 0);
+        spec, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(failure), secondsEigen, 0, 0);
+  }
+
+  /** This result with its share of the tensor's read time. */
+  public LayerResult withSecondsRead(double seconds) {
+    return new LayerResult(spec, spectrum, norms, powerLaw, alphaNorms, failures, secondsEigen, secondsFit, seconds);
   }
 
   public boolean succeeded() {

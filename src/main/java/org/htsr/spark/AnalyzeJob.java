@@ -25,6 +25,7 @@ import org.htsr.config.SettingsParser;
 import org.htsr.linalg.NativeLibraries;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.TableStore;
+import org.htsr.table.TablesLock;
 import org.htsr.table.Tables;
 
 /**
@@ -54,7 +55,7 @@ public final class AnalyzeJob {
     }
     AnalyzeSettings settings;
     try {
-      settings = SettingsParser.parse(withoutConfFile(args), confFile(args, "htsr.properties"));
+      settings = SettingsParser.parse(withoutConfDir(args), confFile(args, "htsr.properties"));
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());
       err.println("run jobs/analyze --help for the options");
@@ -62,12 +63,28 @@ public final class AnalyzeJob {
     }
     SparkSession spark = SparkSessions.start("htsr analyze", settings.master(), settings.sparkConf(), confFile(args, "spark-defaults.conf"));
     try {
-      return new AnalyzeJob.Run(spark, settings, out).execute();
+      analyze(spark, settings, out);
+      return 0;
+    } catch (TablesLock.HeldException e) {
+      err.println("htsr analyze: another run is writing these tables: " + e.getMessage());
+      return 1;
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       err.println("htsr analyze: the run could not proceed: " + e.getMessage());
       return 1;
     }
   }
+
+  /**
+   * One run: holds the output's lock, recovers an interrupted run, analyses, records the run.
+   *
+   * @throws TablesLock.HeldException when another live run writes to the same tables
+   */
+  public static RunOutcome analyze(SparkSession spark, AnalyzeSettings settings, PrintStream out) throws TablesLock.HeldException {
+    return new Run(spark, settings, out).execute();
+  }
+
+  /** What a run did, for schedulers' one-line status. */
+  public record RunOutcome(String runId, int found, int skipped, int analysed, int failed, int layers, int layersFailed, double seconds) {}
 
   /** One run's state: the recipe lives in {@link #execute()}. */
   private static final class Run {
@@ -75,6 +92,7 @@ public final class AnalyzeJob {
     private final AnalyzeSettings settings;
     private final PrintStream out;
     private final Instant started = Instant.now();
+    private final long startedNanos = System.nanoTime();
     private final String runId = BATCH_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
 
     Run(SparkSession spark, AnalyzeSettings settings, PrintStream out) {
@@ -83,15 +101,23 @@ public final class AnalyzeJob {
       this.out = out;
     }
 
-    int execute() {
+    RunOutcome execute() throws TablesLock.HeldException {
+      TableStore store = TableStore.open(spark, settings.out());
+      try (TablesLock lock = store.lock(runId)) {
+        return execute(store);
+      }
+    }
+
+    private RunOutcome execute(TableStore store) {
       out.println("htsr " + Provenance.version() + " run " + runId + " on " + spark.sparkContext().master()
           + "; BLAS on the driver: " + NativeLibraries.describe());
-      TableStore store = TableStore.open(spark, settings.out());
       TableStore.Recovery recovery = store.recover();
       if (!recovery.rolledForward().isEmpty() || !recovery.rolledBack().isEmpty()) {
         out.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
       }
 
+      RunTimings timings = new RunTimings();
+      long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
           spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
@@ -115,13 +141,14 @@ public final class AnalyzeJob {
         }
       }
       int skipped = found.checkpoints().size() - todo.size();
+      timings.addListing(RunTimings.since(listingStart));
       if (skipped > 0) {
         out.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
       }
 
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       spark.sparkContext().addSparkListener(progress);
-      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId), store, progress);
+      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId), store, progress, timings);
       List<CheckpointRows.Summary> summaries = new ArrayList<>();
       try {
         for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {
@@ -133,8 +160,7 @@ public final class AnalyzeJob {
         spark.sparkContext().removeSparkListener(progress);
       }
       SummaryTable.print(out, summaries);
-      recordRun(store, found.checkpoints().size(), skipped, summaries);
-      return 0;
+      return recordRun(store, found.checkpoints().size(), skipped, summaries, timings);
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {
@@ -152,7 +178,7 @@ public final class AnalyzeJob {
       }
     }
 
-    private void recordRun(TableStore store, int found, int skipped, List<CheckpointRows.Summary> summaries) {
+    private RunOutcome recordRun(TableStore store, int found, int skipped, List<CheckpointRows.Summary> summaries, RunTimings t) {
       int failed = 0;
       int layers = 0;
       int layersFailed = 0;
@@ -172,10 +198,14 @@ public final class AnalyzeJob {
           config, settings.configHash(), String.join(" ", settings.inputs()), spark.version(),
           System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
           NativeLibraries.describe(), spark.sparkContext().master(),
-          found, skipped, summaries.size() - failed, failed, layers, layersFailed, "completed");
+          found, skipped, summaries.size() - failed, failed, layers, layersFailed,
+          t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos), "completed");
       store.writeRun(runId, run);
       out.printf("run %s: %d checkpoints found, %d skipped, %d analysed, %d failed; %d layers (%d failed); tables in %s%n",
           runId, found, skipped, summaries.size() - failed, failed, layers, layersFailed, store.location());
+      out.printf(java.util.Locale.ROOT, "time: %.1f s total; listing %.1f s, writing %.1f s (wall); reading %.1f s, solving %.1f s, fitting %.1f s (task seconds)%n",
+          RunTimings.since(startedNanos), t.listing(), t.writing(), t.reading(), t.solving(), t.fitting());
+      return new RunOutcome(runId, found, skipped, summaries.size() - failed, failed, layers, layersFailed, RunTimings.since(startedNanos));
     }
   }
 
@@ -191,7 +221,7 @@ public final class AnalyzeJob {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  private static List<String> withoutConfFile(List<String> args) {
+  static List<String> withoutConfDir(List<String> args) {
     List<String> out = new ArrayList<>(args);
     int i = out.indexOf("--conf-dir");
     if (i >= 0) {

@@ -33,14 +33,16 @@ final class BatchRunner {
   private final SerializableHadoopConf hadoopConf;
   private final TableStore store;
   private final ProgressTracker progress;
+  private final RunTimings timings;
 
-  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress) {
+  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
     this.hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
     this.store = store;
     this.progress = progress;
+    this.timings = timings;
   }
 
   /**
@@ -50,10 +52,8 @@ final class BatchRunner {
   List<CheckpointRows.Summary> run(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
-    jsc.setJobGroup("htsr-plan-" + batch, "htsr: list headers of " + refs.size() + " checkpoints", false);
-    List<PlanOutcome> plans = jsc.parallelize(refs, Math.max(1, refs.size()))
-        .map(ref -> ExecutorTasks.plan(ref, s, conf))
-        .collect();
+    long planStart = System.nanoTime();
+    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, conf);
 
     List<LayerTask> tasks = new ArrayList<>();
     for (PlanOutcome p : plans) {
@@ -63,30 +63,56 @@ final class BatchRunner {
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
+    timings.addListing(RunTimings.since(planStart));
 
-    List<LayerSummary> summaries = List.of();
+    List<LayerTask> local = tasks.stream().filter(t -> t.route() == LayerTask.Route.LOCAL).toList();
+    List<LayerTask> distributed = tasks.stream().filter(t -> t.route() == LayerTask.Route.DISTRIBUTED).toList();
+    List<LayerSummary> summaries = new ArrayList<>();
     JavaRDD<TaskOutcome> outcomes = null;
     if (!tasks.isEmpty()) {
       String group = "htsr-analyze-" + batch;
+      Map<String, Integer> tasksPer = new HashMap<>();
       Map<String, Integer> layersPer = new HashMap<>();
       Map<String, String> labels = new HashMap<>();
-      List<String> partitionCheckpoint = new ArrayList<>();
       for (LayerTask t : tasks) {
-        partitionCheckpoint.add(t.checkpoint().uri());
+        tasksPer.merge(t.checkpoint().uri(), 1, Integer::sum);
         layersPer.merge(t.checkpoint().uri(), t.layers(), Integer::sum);
         labels.put(t.checkpoint().uri(), label(t.checkpoint()));
       }
-      progress.track(group, partitionCheckpoint, layersPer, labels);
-      jsc.setJobGroup(group, "htsr: analyse " + tasks.size() + " tensors of " + refs.size() + " checkpoints", false);
-      outcomes = jsc.parallelize(tasks, tasks.size())
-          .map(t -> ExecutorTasks.analyze(t, s, conf))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      summaries = outcomes.flatMap(o -> o.summaries().iterator()).collect();
-      jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
-      int files = Math.max(1, tasks.size() / 256);
-      stage(batch, Tables.LAYERS, outcomes.flatMap(o -> o.layers().iterator()), files);
-      stage(batch, Tables.ESD, outcomes.flatMap(o -> o.esd().iterator()), Math.max(1, tasks.size() / 64));
+      progress.track(group, local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, labels);
+      if (!local.isEmpty()) {
+        jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
+        outcomes = jsc.parallelize(local, local.size())
+            .map(t -> ExecutorTasks.analyze(t, s, conf))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());
+      }
     }
+    // layers too large for one executor: one distributed job each; their rows are small (M eigenvalues)
+    List<TaskOutcome> driverSide = new ArrayList<>();
+    for (LayerTask t : distributed) {
+      TaskOutcome o = DistributedLayers.analyze(jsc, t, s, conf);
+      driverSide.add(o);
+      summaries.addAll(o.summaries());
+      progress.distributedTaskDone(t.checkpoint().uri());
+    }
+    summaries.forEach(timings::addTask);
+    jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
+    long writeStart = System.nanoTime();
+    // the four tables of a batch are staged by concurrent Spark jobs: their fixed costs overlap
+    List<Runnable> writes = new ArrayList<>();
+    Dataset<Row> layerRows = driverRows(driverSide, TaskOutcome::layers, Tables.LAYERS);
+    Dataset<Row> esdRows = driverRows(driverSide, TaskOutcome::esd, Tables.ESD);
+    Dataset<Row> failures = driverRows(driverSide, TaskOutcome::failures, Tables.FAILURES);
+    if (outcomes != null) {
+      layerRows = layerRows.union(spark.createDataFrame(outcomes.flatMap(o -> o.layers().iterator()), Tables.schema(Tables.LAYERS)));
+      esdRows = esdRows.union(spark.createDataFrame(outcomes.flatMap(o -> o.esd().iterator()), Tables.schema(Tables.ESD)));
+      failures = failures.union(spark.createDataFrame(outcomes.flatMap(o -> o.failures().iterator()), Tables.schema(Tables.FAILURES)));
+    }
+    Dataset<Row> layersFrame = layerRows.coalesce(Math.max(1, tasks.size() / 256));
+    Dataset<Row> esdFrame = esdRows.coalesce(Math.max(1, tasks.size() / 64));
+    writes.add(() -> store.stage(batch, Tables.LAYERS, layersFrame));
+    writes.add(() -> store.stage(batch, Tables.ESD, esdFrame));
 
     List<Row> failureRows = new ArrayList<>();
     List<Row> checkpointRows = new ArrayList<>();
@@ -105,12 +131,10 @@ final class BatchRunner {
       checkpointRows.add(CheckpointRows.row(key, summary));
       result.add(summary);
     }
-    Dataset<Row> failures = spark.createDataFrame(failureRows, Tables.schema(Tables.FAILURES));
-    if (outcomes != null) {
-      failures = failures.union(spark.createDataFrame(outcomes.flatMap(o -> o.failures().iterator()), Tables.schema(Tables.FAILURES)));
-    }
-    store.stage(batch, Tables.FAILURES, failures.coalesce(1));
-    store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(checkpointRows, Tables.schema(Tables.CHECKPOINTS)).coalesce(1));
+    Dataset<Row> failuresFrame = failures.union(spark.createDataFrame(failureRows, Tables.schema(Tables.FAILURES)));
+    writes.add(() -> store.stage(batch, Tables.FAILURES, failuresFrame.coalesce(1)));
+    writes.add(() -> store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(checkpointRows, Tables.schema(Tables.CHECKPOINTS)).coalesce(1)));
+    ConcurrentWrites.runAll(writes);
 
     Map<String, Set<CheckpointConfig>> superseded = new HashMap<>();
     for (CheckpointRef ref : refs) {
@@ -123,11 +147,16 @@ final class BatchRunner {
     if (outcomes != null) {
       outcomes.unpersist(false);
     }
+    timings.addWriting(RunTimings.since(writeStart));
     return result;
   }
 
-  private void stage(String batch, String table, JavaRDD<Row> rows, int files) {
-    store.stage(batch, table, spark.createDataFrame(rows, Tables.schema(table)).coalesce(files));
+  private Dataset<Row> driverRows(List<TaskOutcome> outcomes, java.util.function.Function<TaskOutcome, List<Row>> rows, String table) {
+    List<Row> all = new ArrayList<>();
+    for (TaskOutcome o : outcomes) {
+      all.addAll(rows.apply(o));
+    }
+    return spark.createDataFrame(all, Tables.schema(table));
   }
 
   private RowKey key(CheckpointRef ref) {

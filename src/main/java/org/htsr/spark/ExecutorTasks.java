@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.htsr.analysis.CheckpointAnalyzer;
-import org.htsr.analysis.LayerPlan;
-import org.htsr.io.CheckpointFormat;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
-import org.htsr.io.InputFile;
 import org.htsr.io.InputFiles;
 import org.htsr.model.LayerFailure;
 import org.htsr.model.LayerResult;
@@ -19,43 +16,12 @@ import org.htsr.table.LayerRows;
 import org.htsr.table.RowKey;
 
 /**
- * The code that runs on executors: listing a checkpoint's header, and analysing one tensor. Each
- * reads its bytes where they lie, through Hadoop's FileSystem.
+ * The code that runs on executors: analysing the tensors of one task, reading their bytes where
+ * they lie, through Hadoop's FileSystem.
  */
 final class ExecutorTasks {
 
   private ExecutorTasks() {}
-
-  /** Lists a checkpoint (headers only) and plans one task per analysable tensor. */
-  static PlanOutcome plan(CheckpointRef ref, TaskSettings settings, SerializableHadoopConf conf) {
-    InputFiles files = new HadoopInputFiles(conf.get());
-    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
-      LayerPlan plan = settings.planner().plan(reader.tensors());
-      List<LayerTask> tasks = new ArrayList<>();
-      for (Map.Entry<String, List<LayerSpec>> e : CheckpointAnalyzer.byTensor(plan.specs()).entrySet()) {
-        double cost = 0;
-        for (LayerSpec s : e.getValue()) {
-          // Gram (N·M²) plus the symmetric eigensolver (~M³), per matrix
-          cost += (double) s.rf() * s.m() * s.m() * (s.n() + s.m());
-        }
-        tasks.add(new LayerTask(ref, e.getKey(), e.getValue().size(), cost));
-      }
-      return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null);
-    } catch (CheckpointFormatException e) {
-      return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());
-    } catch (IOException e) {
-      return new PlanOutcome(ref, null, null, List.of(), "IO", ref.uri() + ": " + e.getMessage());
-    } catch (RuntimeException bug) {
-      // A reader bug must not end a sweep over thousands of files: record it as this file's failure.
-      return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": " + bug);
-    }
-  }
-
-  private static String formatName(String uri, InputFiles files) throws IOException {
-    try (InputFile f = files.open(uri)) {
-      return CheckpointFormats.detect(f).map(CheckpointFormat::name).orElse(null);
-    }
-  }
 
   /** Analyses one tensor: its layer rows, ESD rows and failure rows. */
   static TaskOutcome analyze(LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
@@ -63,24 +29,38 @@ final class ExecutorTasks {
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
     InputFiles files = new HadoopInputFiles(conf.get());
     CheckpointAnalyzer analyzer = settings.analyzer();
-    List<LayerResult> results;
+    List<LayerResult> results = new ArrayList<>();
     try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
-      LayerPlan plan = settings.planner().plan(reader.tensors());
-      List<LayerSpec> specs = CheckpointAnalyzer.byTensor(plan.specs()).get(task.tensor());
-      if (specs == null) {
-        throw new CheckpointFormatException(ref.uri(), task.tensor(), CheckpointFormatException.Problem.BAD_HEADER,
-            "the tensor planned from the header is gone (was the file replaced during the run?)");
+      Map<String, List<LayerSpec>> planned = CheckpointAnalyzer.byTensor(settings.planner().plan(reader.tensors()).specs());
+      for (String tensor : task.tensors()) {
+        List<LayerSpec> specs = planned.get(tensor);
+        if (specs == null) {
+          throw new CheckpointFormatException(ref.uri(), tensor, CheckpointFormatException.Problem.BAD_HEADER,
+              "the tensor planned from the header is gone (was the file replaced during the run?)");
+        }
+        results.addAll(analyzer.analyzeTensor(reader, specs));
       }
-      results = analyzer.analyzeTensor(reader, specs);
-    } catch (CheckpointFormatException e) {
+    } catch (CheckpointFormatException | IOException e) {
+      return failedTask(key, e);
+    } catch (RuntimeException bug) {
+      // A reader bug must not end a sweep over thousands of files (Spark would retry the task and
+      // fail the job): record it as this checkpoint's failure, with the exception's class.
       return new TaskOutcome(List.of(), List.of(),
-          List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), e.problem().name(), e.getMessage())),
-          List.of());
-    } catch (IOException e) {
-      return new TaskOutcome(List.of(), List.of(),
-          List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "IO", ref.uri() + ": " + e.getMessage())),
-          List.of());
+          List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "InternalError", ref.uri() + ": " + bug)), List.of());
     }
+    return outcome(key, results, settings);
+  }
+
+  /** A task whose checkpoint could not be opened: one failures row. */
+  static TaskOutcome failedTask(RowKey key, Exception e) {
+    String errorClass = e instanceof CheckpointFormatException c ? c.problem().name() : "IO";
+    String message = e instanceof CheckpointFormatException ? e.getMessage() : key.checkpoint() + ": " + e.getMessage();
+    return new TaskOutcome(List.of(), List.of(),
+        List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), errorClass, message)), List.of());
+  }
+
+  /** The rows and summaries of analysed layers. */
+  static TaskOutcome outcome(RowKey key, List<LayerResult> results, TaskSettings settings) {
     String solver = settings.solver().label();
     List<org.apache.spark.sql.Row> layers = new ArrayList<>();
     List<org.apache.spark.sql.Row> esd = new ArrayList<>();
@@ -90,7 +70,7 @@ final class ExecutorTasks {
       layers.add(LayerRows.layer(key, r, settings.fitMode(), solver));
       LayerRows.esd(key, r).ifPresent(esd::add);
       failures.addAll(LayerRows.failures(key, r));
-      summaries.add(summary(ref.uri(), r));
+      summaries.add(summary(key.checkpoint(), r));
     }
     return new TaskOutcome(layers, esd, failures, summaries);
   }
@@ -106,6 +86,8 @@ final class ExecutorTasks {
         r.norms().map(n -> n.logSpectralNorm()).orElse(null),
         r.alphaNorms().map(a -> a.logAlphaNorm()).orElse(null),
         r.norms().map(n -> n.stableRank()).orElse(null),
-        r.secondsEigen() + r.secondsFit());
+        r.secondsRead(),
+        r.secondsEigen(),
+        r.secondsFit());
   }
 }

@@ -15,5 +15,12 @@ record LayerSummary(
     Double logSpectralNorm,
     Double logAlphaNorm,
     Double stableRank,
-    double seconds)
-    implements Serializable {}
+    double secondsRead,
+    double secondsEigen,
+    double secondsFit)
+    implements Serializable {
+
+  double seconds() {
+    return secondsRead + secondsEigen + secondsFit;
+  }
+}

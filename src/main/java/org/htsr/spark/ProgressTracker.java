@@ -36,8 +36,13 @@ final class ProgressTracker extends SparkListener {
     this.totalCheckpoints = totalCheckpoints;
   }
 
-  /** Starts tracking the analysis job of one batch: partition i analyses a tensor of checkpoint partitionCheckpoint[i]. */
-  synchronized void track(String group, List<String> partitionCheckpoint, Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
+  /**
+   * Starts tracking one batch: partition i of the analysis job analyses tensors of checkpoint
+   * partitionCheckpoint[i]; each checkpoint also waits for its distributed tasks, reported through
+   * {@link #distributedTaskDone}.
+   */
+  synchronized void track(String group, List<String> partitionCheckpoint, Map<String, Integer> tasksPerCheckpoint,
+      Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
     this.jobGroup = group;
     this.stages.clear();
     this.donePartitions.clear();
@@ -45,11 +50,16 @@ final class ProgressTracker extends SparkListener {
     this.labels = Map.copyOf(labels);
     remaining.clear();
     layers.clear();
-    for (String c : partitionCheckpoint) {
-      remaining.merge(c, 1, Integer::sum);
+    remaining.putAll(tasksPerCheckpoint);
+    for (String c : tasksPerCheckpoint.keySet()) {
       firstSeen.putIfAbsent(c, System.nanoTime());
     }
     layers.putAll(layersPerCheckpoint);
+  }
+
+  /** One distributed task of {@code checkpoint} finished. */
+  synchronized void distributedTaskDone(String checkpoint) {
+    taskDone(checkpoint);
   }
 
   /** A checkpoint that finished without tasks (it failed to list, or has no layers). */
@@ -77,7 +87,10 @@ final class ProgressTracker extends SparkListener {
     if (partition >= partitionCheckpoint.size() || !donePartitions.add(partition)) {
       return;
     }
-    String checkpoint = partitionCheckpoint.get(partition);
+    taskDone(partitionCheckpoint.get(partition));
+  }
+
+  private void taskDone(String checkpoint) {
     int left = remaining.merge(checkpoint, -1, Integer::sum);
     if (left == 0) {
       finishedCheckpoints++;

@@ -31,6 +31,8 @@ public final class SparkSessions {
     setIfAbsent(sparkConf, "spark.ui.showConsoleProgress", "false");
     setIfAbsent(sparkConf, "spark.sql.sources.partitionOverwriteMode", "dynamic");
     setIfAbsent(sparkConf, "spark.sql.parquet.compression.codec", "zstd");
+    // the layers schema has ~45 columns; the default (25) makes Spark warn about plan strings
+    setIfAbsent(sparkConf, "spark.sql.debug.maxToStringFields", "200");
     conf.forEach(sparkConf::set);
     return SparkSession.builder().config(sparkConf).getOrCreate();
   }

@@ -21,6 +21,8 @@ record TaskSettings(
     long minEvals,
     boolean wwCompat,
     SolverChoice solver,
+    long distributedThreshold,
+    String distributedRoute,
     String fitMode,
     long maxTensorElements,
     String runId,
@@ -29,7 +31,7 @@ record TaskSettings(
 
   static TaskSettings of(AnalyzeSettings s, String runId) {
     return new TaskSettings(
-        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.fitMode(),
+        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(),
         s.maxTensorElements().orElse(0L), runId, s.configHash());
   }
 
@@ -44,8 +46,26 @@ record TaskSettings(
 
   /** Built on the executor: solvers hold native handles. */
   CheckpointAnalyzer analyzer() {
-    LayerAnalyzer layer = new LayerAnalyzer(SpectrumSolvers.local(solver), new WeightWatcherFit());
-    return new CheckpointAnalyzer(planner(), layer, effectiveMaxElements());
+    return new CheckpointAnalyzer(planner(), layerAnalyzer(), effectiveMaxElements());
+  }
+
+  LayerAnalyzer layerAnalyzer() {
+    return new LayerAnalyzer(SpectrumSolvers.local(solver), new WeightWatcherFit());
+  }
+
+  /**
+   * Whether a tensor goes the distributed route: 2-D tensors only (conv and stacked slices are
+   * small), always with --solver distributed, above the threshold with --solver auto.
+   */
+  boolean distributes(org.htsr.model.TensorInfo tensor) {
+    if (tensor.rank() != 2) {
+      return false;
+    }
+    return switch (solver) {
+      case DISTRIBUTED -> true;
+      case AUTO -> tensor.elementCount() > distributedThreshold;
+      case GRAM, SVD -> false;
+    };
   }
 
   /** The per-task tensor limit: as configured, or a quarter of this JVM's heap in doubles. */

@@ -34,6 +34,7 @@ public final class LayerRows {
     v.put("status", result.status());
     v.put("error", result.error().orElse(null));
     v.put("solver", result.spectrum().map(s -> s.solver()).orElse(solver));
+    v.put("seconds_read", result.secondsRead());
     v.put("seconds_eigen", result.secondsEigen());
     v.put("seconds_fit", result.secondsFit());
     return Rows.of(Tables.LAYER_COLUMNS, v);

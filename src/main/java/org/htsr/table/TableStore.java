@@ -76,6 +76,11 @@ public final class TableStore {
     return root.toString();
   }
 
+  /** Takes the output's writer lock (see {@link TablesLock}); recover and write only while holding it. */
+  public TablesLock lock(String runId) throws TablesLock.HeldException {
+    return TablesLock.acquire(fs, root, runId);
+  }
+
   // ---- writing -------------------------------------------------------------------------------
 
   /** Writes one table's rows of batch {@code batch} under {@code _staging}; not yet visible. */
@@ -92,32 +97,40 @@ public final class TableStore {
    */
   public void commit(String batch, String runId, Map<String, Set<CheckpointConfig>> superseded) {
     try {
-      List<String[]> renames = new ArrayList<>();
-      for (Map.Entry<String, Set<CheckpointConfig>> old : superseded.entrySet()) {
-        String oldBatch = old.getKey();
-        for (String table : Tables.BATCH_TABLES) {
-          Path committed = partition(table, oldBatch);
-          if (!fs.exists(committed)) {
-            continue;
-          }
-          Path rewrite = new Path(stagingDir(batch), "rewrite/" + oldBatch + "/" + table);
-          Dataset<Row> kept = spark.read().schema(Tables.schema(table)).parquet(committed.toString())
-              .filter(notIn(old.getValue()));
-          kept.write().mode(SaveMode.Overwrite).parquet(rewrite.toString());
-          renames.add(new String[] {committed.toString(), new Path(stagingDir(batch), "old/" + oldBatch + "/" + table).toString()});
-          renames.add(new String[] {rewrite.toString(), committed.toString()});
-        }
-      }
-      for (String table : Tables.BATCH_TABLES) {
-        if (fs.exists(staged(batch, table))) {
-          renames.add(new String[] {staged(batch, table).toString(), partition(table, batch).toString()});
-        }
-      }
-      writeIntent(batch, runId, renames);
-      finishCommit(batch, runId, renames);
+      finishCommit(batch, runId, prepareCommit(batch, runId, superseded));
     } catch (IOException e) {
       throw new UncheckedIOException("commit of batch " + batch + " failed; the next run recovers it", e);
     }
+  }
+
+  /**
+   * First half of a commit: stages the rewritten older partitions and writes the intent that lists
+   * every rename. From here on the batch is committed: recovery rolls it forward.
+   */
+  List<String[]> prepareCommit(String batch, String runId, Map<String, Set<CheckpointConfig>> superseded) throws IOException {
+    List<String[]> renames = new ArrayList<>();
+    for (Map.Entry<String, Set<CheckpointConfig>> old : superseded.entrySet()) {
+      String oldBatch = old.getKey();
+      for (String table : Tables.BATCH_TABLES) {
+        Path committed = partition(table, oldBatch);
+        if (!fs.exists(committed)) {
+          continue;
+        }
+        Path rewrite = new Path(stagingDir(batch), "rewrite/" + oldBatch + "/" + table);
+        Dataset<Row> kept = spark.read().schema(Tables.schema(table)).parquet(committed.toString())
+            .filter(notIn(old.getValue()));
+        kept.write().mode(SaveMode.Overwrite).parquet(rewrite.toString());
+        renames.add(new String[] {committed.toString(), new Path(stagingDir(batch), "old/" + oldBatch + "/" + table).toString()});
+        renames.add(new String[] {rewrite.toString(), committed.toString()});
+      }
+    }
+    for (String table : Tables.BATCH_TABLES) {
+      if (fs.exists(staged(batch, table))) {
+        renames.add(new String[] {staged(batch, table).toString(), partition(table, batch).toString()});
+      }
+    }
+    writeIntent(batch, runId, renames);
+    return renames;
   }
 
   /** Writes one row of the {@code runs} table. */
@@ -249,7 +262,7 @@ public final class TableStore {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private void finishCommit(String batch, String runId, List<String[]> renames) throws IOException {
+  void finishCommit(String batch, String runId, List<String[]> renames) throws IOException {
     for (String[] op : renames) {
       Path from = new Path(op[0]);
       Path to = new Path(op[1]);

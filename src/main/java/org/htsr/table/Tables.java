@@ -79,7 +79,8 @@ public final class Tables {
       new Column("status", StringType, false, "success, or failed (see error; parts that were computed are kept)."),
       new Column("error", StringType, true, "Why the layer, or its fit, failed; null on success."),
       new Column("solver", StringType, true, "Eigenvalue solver: gram-dsyevd or svd-dgesdd."),
-      new Column("seconds_eigen", DoubleType, false, "Wall seconds to read the tensor, build matrices and solve."),
+      new Column("seconds_read", DoubleType, false, "Wall seconds to read and decode the tensor (shared evenly by its rows)."),
+      new Column("seconds_eigen", DoubleType, false, "Wall seconds to build the matrices and solve for the eigenvalues."),
       new Column("seconds_fit", DoubleType, false, "Wall seconds for fits and metrics."));
 
   static final List<Column> CHECKPOINT_COLUMNS = List.of(
@@ -133,6 +134,12 @@ public final class Tables {
       new Column("checkpoints_failed", IntegerType, false, "Checkpoints that could not be analysed."),
       new Column("layers", IntegerType, false, "Layer rows written."),
       new Column("layers_failed", IntegerType, false, "Layer rows with status failed."),
+      new Column("seconds_listing", DoubleType, false, "Wall seconds finding checkpoints and reading their headers."),
+      new Column("seconds_reading", DoubleType, false, "Task seconds reading and decoding tensors (summed over tasks)."),
+      new Column("seconds_solving", DoubleType, false, "Task seconds building matrices and solving for eigenvalues (summed over tasks)."),
+      new Column("seconds_fitting", DoubleType, false, "Task seconds in fits and metrics (summed over tasks)."),
+      new Column("seconds_writing", DoubleType, false, "Wall seconds writing and committing the tables."),
+      new Column("seconds_total", DoubleType, false, "Wall seconds of the whole run."),
       new Column("status", StringType, false, "completed, or failed with the reason."));
 
   private Tables() {}

@@ -38,18 +38,19 @@ public final class StandaloneCluster implements AutoCloseable {
       Files.createSymbolicLink(jars, Path.of(System.getProperty("htsr.lib")).toAbsolutePath());
     }
     int port = freePort();
+    int webUi = freePort();
     StandaloneCluster cluster = new StandaloneCluster(work, "spark://127.0.0.1:" + port, sparkHome);
     Path masterLog = work.resolve("master.log");
     cluster.spawn(masterLog, List.of("-Xmx512m"), "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
-    cluster.await(masterLog, "I have been elected leader", Duration.ofSeconds(90));
+        "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi));
     for (int w = 0; w < workers; w++) {
       Path log = work.resolve("worker" + w + ".log");
       cluster.spawn(log, List.of("-Xmx512m"), "org.apache.spark.deploy.worker.Worker", cluster.masterUrl,
           "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", "3g",
           "--webui-port", String.valueOf(freePort()), "--work-dir", work.resolve("work" + w).toString());
-      cluster.await(log, "Successfully registered with master", Duration.ofSeconds(90));
     }
+    // the Master's JSON status page says when the workers are registered (logs may be at WARN)
+    cluster.awaitAliveWorkers(webUi, workers, Duration.ofSeconds(150), masterLog);
     return cluster;
   }
 
@@ -62,13 +63,7 @@ public final class StandaloneCluster implements AutoCloseable {
    * cluster; returns the exit status, with the driver's output in {@code log}.
    */
   public int submit(Path log, String mainClass, List<String> submitConf, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.ui.enabled=false"));
-    command.addAll(submitConf);
-    command.addAll(List.of("--class", mainClass, System.getProperty("htsr.jar")));
-    command.addAll(args);
-    Process p = spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
+    Process p = submitAsync(log, mainClass, submitConf, args);
     boolean done = p.waitFor(Duration.ofMinutes(8).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     if (!done) {
       p.destroyForcibly();
@@ -76,6 +71,29 @@ public final class StandaloneCluster implements AutoCloseable {
     }
     processes.remove(p);
     return p.exitValue();
+  }
+
+  /** Starts spark-submit like {@link #submit} without waiting for it. */
+  public Process submitAsync(Path log, String mainClass, List<String> submitConf, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--conf", "spark.ui.enabled=false"));
+    command.addAll(submitConf);
+    command.addAll(List.of("--class", mainClass, System.getProperty("htsr.jar")));
+    command.addAll(args);
+    return spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
+  }
+
+  /** Waits until {@code log} contains {@code text}. */
+  public static void awaitLine(Path log, String text, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("'" + text + "' not seen in " + log + " within " + timeout);
   }
 
   /** PIDs of the executor JVMs the workers launched (CoarseGrainedExecutorBackend). */
@@ -106,15 +124,26 @@ public final class StandaloneCluster implements AutoCloseable {
     return p;
   }
 
-  private void await(Path log, String line, Duration timeout) throws IOException, InterruptedException {
+  private void awaitAliveWorkers(int webUi, int workers, Duration timeout, Path masterLog) throws IOException, InterruptedException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + webUi + "/json/")).timeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line)) {
-        return;
+      try {
+        last = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)").matcher(last);
+        if (m.find() && Integer.parseInt(m.group(1)) >= workers) {
+          return;
+        }
+      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException notUpYet) {
+        // the Master is still starting
       }
-      Thread.sleep(200);
+      Thread.sleep(300);
     }
-    throw new IllegalStateException("'" + line + "' not seen in " + log + " within " + timeout + ":\n" + Files.readString(log));
+    throw new IllegalStateException(workers + " workers not alive within " + timeout + "; master status: " + last
+        + "\nmaster log:\n" + Files.readString(masterLog, StandardCharsets.UTF_8));
   }
 
   private static int freePort() throws IOException {
@@ -124,13 +153,18 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process p = processes.get(i);
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
-      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+      try {
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         p.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
     // executors are children of the workers; make sure none outlives the test

@@ -1,0 +1,70 @@
+package org.htsr.spark;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.htsr.analysis.CheckpointAnalyzer;
+import org.htsr.analysis.LayerAnalyzer;
+import org.htsr.io.CheckpointFormatException;
+import org.htsr.io.CheckpointFormats;
+import org.htsr.io.CheckpointReader;
+import org.htsr.linalg.GramEigenSolver;
+import org.htsr.linalg.LayerSpectra;
+import org.htsr.linalg.SpectrumException;
+import org.htsr.model.LayerFailure;
+import org.htsr.model.LayerResult;
+import org.htsr.model.LayerSpec;
+import org.htsr.model.LayerSpectrum;
+import org.htsr.table.RowKey;
+
+/**
+ * A layer on the distributed route, driven from the driver: it reads the header, has the
+ * executors compute the spectrum ({@link DistributedSpectrum}), and fits it like any other layer.
+ */
+final class DistributedLayers {
+
+  private DistributedLayers() {}
+
+  static TaskOutcome analyze(JavaSparkContext jsc, LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
+    CheckpointRef ref = task.checkpoint();
+    RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
+    String tensor = task.tensors().get(0);
+    LayerSpec spec;
+    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), new HadoopInputFiles(conf.get()))) {
+      List<LayerSpec> specs = CheckpointAnalyzer.byTensor(settings.planner().plan(reader.tensors()).specs()).get(tensor);
+      if (specs == null) {
+        throw new CheckpointFormatException(ref.uri(), tensor, CheckpointFormatException.Problem.BAD_HEADER,
+            "the tensor planned from the header is gone");
+      }
+      spec = specs.get(0);
+    } catch (CheckpointFormatException | IOException e) {
+      return ExecutorTasks.failedTask(key, e);
+    }
+    return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, spec, settings, conf)), settings);
+  }
+
+  private static LayerResult analyze(JavaSparkContext jsc, CheckpointRef ref, LayerSpec spec, TaskSettings settings, SerializableHadoopConf conf) {
+    long start = System.nanoTime();
+    String name = "distributed-" + settings.distributedRoute();
+    double[] eigenvalues;
+    try {
+      jsc.setJobGroup("htsr-distributed-" + spec.tensor().name(), "htsr: distributed spectrum of " + spec.tensor().name(), false);
+      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf);
+    } catch (CheckpointFormatException e) {
+      return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));
+    } catch (SpectrumException e) {
+      return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + e.getMessage()), seconds(start));
+    }
+    if (!(eigenvalues[eigenvalues.length - 1] > 0)) {
+      return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.MATRIX, "AllZero",
+          spec.tensor().name() + ": every value is zero, the ESD is empty"), seconds(start));
+    }
+    LayerSpectrum spectrum = LayerSpectra.pool(new double[][] {eigenvalues}, eigenvalues.length, spec.n(), GramEigenSolver.RANK_TOLERANCE, name);
+    LayerAnalyzer analyzer = settings.layerAnalyzer();
+    return analyzer.analyzeSpectrum(spec, spectrum, seconds(start));
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

@@ -1,0 +1,120 @@
+package org.htsr.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.htsr.analysis.CheckpointAnalyzer;
+import org.htsr.analysis.LayerPlan;
+import org.htsr.io.CheckpointFormat;
+import org.htsr.io.CheckpointFormatException;
+import org.htsr.io.CheckpointFormats;
+import org.htsr.io.CheckpointReader;
+import org.htsr.io.InputFile;
+import org.htsr.io.InputFiles;
+import org.htsr.model.LayerSpec;
+
+/**
+ * The driver reads checkpoint headers (only headers) to plan a batch's tasks, on a few threads so
+ * that remote file systems' latency overlaps. Reading a header is a few small positioned reads;
+ * running it as a Spark job would cost more in scheduling than it saves.
+ *
+ * <p>Tasks: one per tensor (its pooled layer, or all its slices); tensors cheaper than
+ * {@link #MIN_TASK_COST} are bundled with the checkpoint's other small tensors, and 2-D tensors
+ * for the distributed route get a job of their own.
+ */
+final class HeaderPlanner {
+
+  /** Concurrent header reads: enough to hide HDFS/S3 round trips, few enough to be polite. */
+  static final int THREADS = 8;
+
+  /**
+   * Tensors cheaper than this (≈ N·M² + 4M³ flops, ≈ 20–50 ms on one core) are bundled into one
+   * task with the checkpoint's other small tensors: a Spark task costs milliseconds of scheduling,
+   * and each task re-reads the checkpoint's header.
+   */
+  static final double MIN_TASK_COST = 1e9;
+
+  private HeaderPlanner() {}
+
+  static List<PlanOutcome> plan(List<CheckpointRef> refs, TaskSettings settings, SerializableHadoopConf conf) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, refs.size())), r -> {
+      Thread t = new Thread(r, "htsr-header-planner");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<PlanOutcome>> futures = new ArrayList<>();
+      for (CheckpointRef ref : refs) {
+        futures.add(pool.submit(() -> planOne(ref, settings, new HadoopInputFiles(conf.get()))));
+      }
+      List<PlanOutcome> plans = new ArrayList<>();
+      for (Future<PlanOutcome> f : futures) {
+        plans.add(f.get());
+      }
+      return plans;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading headers", e);
+    } catch (ExecutionException e) {
+      // planOne turns every expected failure into an outcome; anything else is a bug
+      throw new IllegalStateException("header planning failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Lists one checkpoint (headers only) and plans its tasks. */
+  static PlanOutcome planOne(CheckpointRef ref, TaskSettings settings, InputFiles files) {
+    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
+      LayerPlan plan = settings.planner().plan(reader.tensors());
+      List<LayerTask> tasks = new ArrayList<>();
+      List<String> bundle = new ArrayList<>();
+      int bundleLayers = 0;
+      double bundleCost = 0;
+      for (Map.Entry<String, List<LayerSpec>> e : CheckpointAnalyzer.byTensor(plan.specs()).entrySet()) {
+        double cost = 0;
+        for (LayerSpec s : e.getValue()) {
+          // Gram (N·M²) plus the symmetric eigensolver (~4M³ for the tridiagonal reduction), per matrix
+          cost += (double) s.rf() * s.m() * s.m() * (s.n() + 4.0 * s.m());
+        }
+        if (settings.distributes(e.getValue().get(0).tensor())) {
+          tasks.add(new LayerTask(ref, List.of(e.getKey()), e.getValue().size(), cost, LayerTask.Route.DISTRIBUTED));
+        } else if (cost >= MIN_TASK_COST) {
+          tasks.add(new LayerTask(ref, List.of(e.getKey()), e.getValue().size(), cost, LayerTask.Route.LOCAL));
+        } else {
+          bundle.add(e.getKey());
+          bundleLayers += e.getValue().size();
+          bundleCost += cost;
+          if (bundleCost >= MIN_TASK_COST) {
+            tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost, LayerTask.Route.LOCAL));
+            bundle = new ArrayList<>();
+            bundleLayers = 0;
+            bundleCost = 0;
+          }
+        }
+      }
+      if (!bundle.isEmpty()) {
+        tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost, LayerTask.Route.LOCAL));
+      }
+      return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null);
+    } catch (CheckpointFormatException e) {
+      return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());
+    } catch (IOException e) {
+      return new PlanOutcome(ref, null, null, List.of(), "IO", ref.uri() + ": " + e.getMessage());
+    } catch (RuntimeException bug) {
+      // A reader bug must not end a sweep over thousands of files: record it as this file's failure.
+      return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": " + bug);
+    }
+  }
+
+  private static String formatName(String uri, InputFiles files) throws IOException {
+    try (InputFile f = files.open(uri)) {
+      return CheckpointFormats.detect(f).map(CheckpointFormat::name).orElse(null);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.htsr.spark;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.htsr.config.AnalyzeSettings;
+import org.htsr.config.SettingsParser;
+import org.htsr.table.TablesLock;
+
+/**
+ * {@code jobs/sweep}: the scheduler-friendly entry (cron, Airflow). Takes the zoo's roots from
+ * the conf file ({@code htsr.roots}), refuses to start while another run holds the same tables,
+ * and ends with one status line. Exit status is non-zero only when the sweep itself failed; a
+ * refused start (another sweep still running) and failed checkpoints exit 0.
+ */
+public final class SweepJob {
+
+  private SweepJob() {}
+
+  public static void main(String[] args) {
+    int status = run(Arrays.asList(args), System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    AnalyzeSettings settings;
+    try {
+      settings = SettingsParser.parse(AnalyzeJob.withoutConfDir(args), AnalyzeJob.confFile(args, "htsr.properties"));
+    } catch (IllegalArgumentException e) {
+      out.println("htsr sweep: failed: " + e.getMessage());
+      return 2;
+    }
+    SparkSession spark = SparkSessions.start("htsr sweep", settings.master(), settings.sparkConf(), AnalyzeJob.confFile(args, "spark-defaults.conf"));
+    try {
+      AnalyzeJob.RunOutcome r = AnalyzeJob.analyze(spark, settings, err);
+      out.printf(Locale.ROOT, "htsr sweep %s: completed in %.1f s: %d new, %d skipped, %d failed (%d layers, %d failed) in %s%n",
+          r.runId(), r.seconds(), r.analysed(), r.skipped(), r.failed(), r.layers(), r.layersFailed(), settings.out());
+      return 0;
+    } catch (TablesLock.HeldException e) {
+      out.println("htsr sweep: not started: " + e.getMessage());
+      return 0;
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      out.println("htsr sweep: failed: " + e.getMessage());
+      return 1;
+    }
+  }
+}
