@@ -37,15 +37,4 @@ final class LinearKernelDensity {
     }
     return density;
   }
-
-  /** NumPy's {@code linspace(start, stop, num)}: start + i·step, the last point exactly stop. */
-  static double[] linspace(double start, double stop, int num) {
-    double[] out = new double[num];
-    double step = (stop - start) / (num - 1);
-    for (int i = 0; i < num; i++) {
-      out[i] = i * step + start;
-    }
-    out[num - 1] = stop;
-    return out;
-  }
 }

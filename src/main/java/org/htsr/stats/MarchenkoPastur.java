@@ -41,14 +41,6 @@ public final class MarchenkoPastur {
     return new MarchenkoPastur(q, sigma2);
   }
 
-  public double q() {
-    return q;
-  }
-
-  public double sigma2() {
-    return sigma2;
-  }
-
   /** λ+ = σ²(1 + 1/√Q)², the upper bulk edge. */
   public double lambdaPlus() {
     return lambdaPlus;

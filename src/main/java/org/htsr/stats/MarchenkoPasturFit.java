@@ -109,7 +109,7 @@ public final class MarchenkoPasturFit {
 
   /** scipy.optimize.brute over numpy.arange(start, stop, step), finished by fmin. */
   private static double brute(Objective objective, double start, double stop, double step) {
-    double[] grid = arange(start, stop, step);
+    double[] grid = NumpyGrids.arange(start, stop, step);
     int best = 0;
     double bestValue = objective.value(grid[0]);
     // np.argmin: the first minimum, or the first NaN if there is one
@@ -121,17 +121,6 @@ public final class MarchenkoPasturFit {
       }
     }
     return NelderMead.fmin(p -> objective.value(p[0]), new double[] {grid[best]}).x()[0];
-  }
-
-  /** NumPy's arange for doubles: ceil((stop − start)/step) points start + i·((start + step) − start). */
-  static double[] arange(double start, double stop, double step) {
-    int length = (int) Math.max(0, Math.ceil((stop - start) / step));
-    double[] out = new double[length];
-    double delta = (start + step) - start;
-    for (int i = 0; i < length; i++) {
-      out[i] = i == 1 ? start + step : start + i * delta;
-    }
-    return out;
   }
 
   private static double[] sqrtAll(double[] x) {
@@ -157,7 +146,7 @@ public final class MarchenkoPasturFit {
     Objective(double[] fitted, double q, boolean quarterCircle) throws FitException {
       this.q = q;
       this.quarterCircle = quarterCircle;
-      double[] grid = LinearKernelDensity.linspace(0, fitted[fitted.length - 1] + GRID_MARGIN, GRID_POINTS);
+      double[] grid = NumpyGrids.linspace(0, fitted[fitted.length - 1] + GRID_MARGIN, GRID_POINTS);
       double[] density = LinearKernelDensity.evaluate(fitted, grid, BANDWIDTH);
       int kept = 0;
       for (double d : density) {

@@ -127,7 +127,7 @@ public final class PowerlawPackageFit implements PowerLawFitter {
     }
     double first = logs[0];
     double last = logs[n - 1];
-    double[] edges = LinearKernelDensity.linspace(first, last, PEAK_HISTOGRAM_BINS + 1);
+    double[] edges = NumpyGrids.linspace(first, last, PEAK_HISTOGRAM_BINS + 1);
     int[] counts = new int[PEAK_HISTOGRAM_BINS];
     for (double v : logs) {
       int index = (int) ((v - first) / (last - first) * PEAK_HISTOGRAM_BINS);

@@ -104,7 +104,7 @@ class MarchenkoPasturFitTest {
   @Test
   void gridHasNumpysLength() {
     for (double s0 : new double[] {0.3, 1, 1.7320508075688772, 12.8, 1e-3}) {
-      double[] grid = MarchenkoPasturFit.arange(0.05 * s0, 2.0 * s0, 0.01 * s0);
+      double[] grid = NumpyGrids.arange(0.05 * s0, 2.0 * s0, 0.01 * s0);
       assertTrue(grid.length == 195 || grid.length == 196, "length " + grid.length + " for s0 " + s0);
       assertTrue(grid[grid.length - 1] < 2.0 * s0);
     }
