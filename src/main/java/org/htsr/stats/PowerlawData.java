@@ -41,8 +41,8 @@ final class PowerlawData {
         b++;
       }
     }
-    suffixLog = suffix(x, true);
-    suffixSum = suffix(x, false);
+    suffixLog = suffix(x, Math::log);
+    suffixSum = suffix(x, v -> v);
   }
 
   /** The eigenvalues above {@link WeightWatcherFit#EVALS_THRESHOLD}, as WeightWatcher passes them on. */
@@ -136,12 +136,13 @@ final class PowerlawData {
     return Math.max(dPlus, dMinus);
   }
 
-  private static double[] suffix(double[] x, boolean logs) {
+  /** Compensated suffix sums of f(x_k). */
+  private static double[] suffix(double[] x, java.util.function.DoubleUnaryOperator f) {
     double[] out = new double[x.length + 1];
     double sum = 0;
     double carry = 0;
     for (int i = x.length - 1; i >= 0; i--) {
-      double v = logs ? Math.log(x[i]) : x[i];
+      double v = f.applyAsDouble(x[i]);
       double t = sum + v;
       carry += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
       sum = t;
