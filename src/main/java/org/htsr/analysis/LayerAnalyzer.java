@@ -3,6 +3,7 @@ package org.htsr.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.htsr.linalg.DenseMatrix;
 import org.htsr.linalg.LayerSpectra;
 import org.htsr.linalg.MatrixViews;
@@ -14,24 +15,40 @@ import org.htsr.model.LayerFailure.Stage;
 import org.htsr.model.LayerResult;
 import org.htsr.model.LayerSpec;
 import org.htsr.model.LayerSpectrum;
+import org.htsr.model.MpFit;
 import org.htsr.model.NormMetrics;
+import org.htsr.model.PhaseFeatures;
+import org.htsr.model.PhaseLabel;
 import org.htsr.model.PowerLawFit;
+import org.htsr.model.RandomizedEsd;
 import org.htsr.stats.FitException;
+import org.htsr.stats.MarchenkoPasturFit;
 import org.htsr.stats.NormMetricsCalculator;
+import org.htsr.stats.PhaseClassifier;
+import org.htsr.stats.PhaseFeaturesCalculator;
 import org.htsr.stats.PowerLawFitter;
+import org.htsr.stats.RandomizedEsdMetrics;
+import org.htsr.stats.Shuffles;
 
 /**
  * One layer, from its tensor's values to a {@link LayerResult}, in WeightWatcher's order: matrices
- * (with conv scaling) → eigenvalues → power-law fit → norm metrics. Plain Java; no Spark.
+ * (with conv scaling) → eigenvalues → power-law fit → Marchenko–Pastur fit → norm metrics →
+ * [randomized ESD]; then htsr's phase label. Plain Java; no Spark.
  */
 public final class LayerAnalyzer {
 
   private final SpectrumSolver solver;
   private final PowerLawFitter fitter;
+  private final Randomization randomization;
 
-  public LayerAnalyzer(SpectrumSolver solver, PowerLawFitter fitter) {
+  public LayerAnalyzer(SpectrumSolver solver, PowerLawFitter fitter, Randomization randomization) {
     this.solver = solver;
     this.fitter = fitter;
+    this.randomization = randomization;
+  }
+
+  public LayerAnalyzer(SpectrumSolver solver, PowerLawFitter fitter) {
+    this(solver, fitter, Randomization.off());
   }
 
   /** Analyses {@code spec} given its tensor's values (row-major, all finite). */
@@ -51,23 +68,69 @@ public final class LayerAnalyzer {
       return LayerResult.failed(
           spec, new LayerFailure(Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + e.getMessage()), seconds(start));
     }
-    return analyzeSpectrum(spec, spectrum, seconds(start));
+    LayerResult result = analyzeSpectrum(spec, spectrum, seconds(start));
+    if (randomization.seed().isEmpty()) {
+      return result;
+    }
+    long randomStart = System.nanoTime();
+    try {
+      RandomizedEsd metrics = randomized(spec, matrices, spectrum);
+      return result.withRandomized(Optional.of(metrics), List.of(), seconds(randomStart));
+    } catch (SpectrumException | FitException e) {
+      LayerFailure failure = new LayerFailure(Stage.RANDOMIZE, e.getClass().getSimpleName(), spec.tensor().name() + ": randomized ESD: " + e.getMessage());
+      return result.withRandomized(Optional.empty(), List.of(failure), seconds(randomStart));
+    }
   }
 
-  /** Fits and metrics for a spectrum computed elsewhere (for example by the distributed route). */
+  /** Fits, metrics and phase for a spectrum computed elsewhere (for example by the distributed route). */
   public LayerResult analyzeSpectrum(LayerSpec spec, LayerSpectrum spectrum, double secondsEigen) {
     long start = System.nanoTime();
+    double[] eigenvalues = spectrum.eigenvalues();
     List<LayerFailure> failures = new ArrayList<>();
     Optional<PowerLawFit> fit = Optional.empty();
     try {
-      fit = Optional.of(fitter.fit(spectrum.eigenvalues()));
+      fit = Optional.of(fitter.fit(eigenvalues));
     } catch (FitException e) {
       failures.add(new LayerFailure(Stage.FIT, "FitException", spec.tensor().name() + ": " + e.getMessage()));
     }
+    Optional<MpFit> mp = Optional.empty();
+    try {
+      mp = Optional.of(MarchenkoPasturFit.fit(eigenvalues, spec.n(), spec.m()));
+    } catch (FitException e) {
+      failures.add(new LayerFailure(Stage.MP_FIT, "FitException", spec.tensor().name() + ": " + e.getMessage()));
+    }
     NormMetrics norms = NormMetricsCalculator.norms(spectrum);
     Optional<AlphaNorms> alphaNorms = fit.map(f -> NormMetricsCalculator.alphaNorms(spectrum, f.alpha()));
-    return new LayerResult(
-        spec, Optional.of(spectrum), Optional.of(norms), fit, alphaNorms, failures, secondsEigen, seconds(start), 0);
+    PhaseFeatures features = PhaseFeaturesCalculator.compute(eigenvalues, spec.n(), spec.m(), spectrum.rankLoss(), mp, fit);
+    PhaseLabel phase = PhaseClassifier.classify(features);
+    return new LayerResult(spec, Optional.of(spectrum), Optional.of(norms), fit, alphaNorms, mp, Optional.of(features),
+        Optional.of(phase), Optional.empty(), failures, secondsEigen, seconds(start), 0);
+  }
+
+  /**
+   * WeightWatcher's randomized ESD: each matrix's entries shuffled and re-solved, in
+   * {@link RandomizedEsdMetrics#replicaCount} replicas, plus one more shuffle for the distance.
+   */
+  private RandomizedEsd randomized(LayerSpec spec, List<DenseMatrix> matrices, LayerSpectrum spectrum)
+      throws SpectrumException, FitException {
+    long seed = randomization.layerSeed(spec.tensor().name(), spec.slice().orElse(-1));
+    SplittableRandom random = new SplittableRandom(seed);
+    List<double[]> replicas = new ArrayList<>();
+    for (int r = 0; r < RandomizedEsdMetrics.replicaCount(spectrum.size()); r++) {
+      replicas.add(shuffledEigenvalues(spec, matrices, random));
+    }
+    double[] distance = shuffledEigenvalues(spec, matrices, random);
+    return RandomizedEsdMetrics.compute(spectrum.eigenvalues(), replicas, distance, spec.n(), spec.m(), seed);
+  }
+
+  private double[] shuffledEigenvalues(LayerSpec spec, List<DenseMatrix> matrices, SplittableRandom random) throws SpectrumException {
+    List<DenseMatrix> shuffled = new ArrayList<>(matrices.size());
+    for (DenseMatrix m : matrices) {
+      double[] data = m.data().clone();
+      Shuffles.shuffle(data, random);
+      shuffled.add(new DenseMatrix(m.rows(), m.cols(), data));
+    }
+    return LayerSpectra.compute(shuffled, spec.n(), solver).eigenvalues();
   }
 
   public String solverName() {

@@ -100,7 +100,7 @@ public final class SettingsParser {
   }
 
   /** The analysis fits htsr implements (the power-law fit's {@code fit_mode}). */
-  public static final List<String> FIT_MODES = List.of("ww");
+  public static final List<String> FIT_MODES = org.htsr.stats.PowerLawFitters.MODES;
 
   private static String fitMode(String value) {
     String mode = value.trim().toLowerCase(Locale.ROOT);

@@ -19,6 +19,8 @@ public record LayerFailure(Stage stage, String errorClass, String message) {
     MATRIX,
     SPECTRUM,
     FIT,
+    MP_FIT,
+    RANDOMIZE,
     METRICS;
 
     public String label() {

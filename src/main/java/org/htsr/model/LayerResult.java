@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param norms norm metrics, when the spectrum exists
  * @param powerLaw the power-law fit, unless it failed
  * @param alphaNorms α-weighted metrics, when the fit exists
+ * @param mpFit the Marchenko–Pastur fit, unless it failed
+ * @param phaseFeatures the numbers behind the phase label, when the spectrum exists
+ * @param phase the 5+1 phase label, when the spectrum exists
+ * @param randomized the randomized-ESD metrics, when asked for and computed
  * @param failures what failed, in pipeline order; empty on success
  * @param secondsEigen wall seconds spent building matrices and solving
  * @param secondsFit wall seconds spent fitting and computing metrics
@@ -26,6 +30,10 @@ public record LayerResult(
     Optional<NormMetrics> norms,
     Optional<PowerLawFit> powerLaw,
     Optional<AlphaNorms> alphaNorms,
+    Optional<MpFit> mpFit,
+    Optional<PhaseFeatures> phaseFeatures,
+    Optional<PhaseLabel> phase,
+    Optional<RandomizedEsd> randomized,
     List<LayerFailure> failures,
     double secondsEigen,
     double secondsFit,
@@ -39,12 +47,22 @@ public record LayerResult(
   /** A layer that failed before it had a spectrum. */
   public static LayerResult failed(LayerSpec spec, LayerFailure failure, double secondsEigen) {
     return new LayerResult(
-        spec, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(failure), secondsEigen, 0, 0);
+        spec, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), List.of(failure), secondsEigen, 0, 0);
   }
 
   /** This result with its share of the tensor's read time. */
   public LayerResult withSecondsRead(double seconds) {
-    return new LayerResult(spec, spectrum, norms, powerLaw, alphaNorms, failures, secondsEigen, secondsFit, seconds);
+    return new LayerResult(spec, spectrum, norms, powerLaw, alphaNorms, mpFit, phaseFeatures, phase, randomized,
+        failures, secondsEigen, secondsFit, seconds);
+  }
+
+  /** This result with its randomized-ESD metrics, or with the failure that prevented them. */
+  public LayerResult withRandomized(Optional<RandomizedEsd> metrics, List<LayerFailure> more, double extraSecondsEigen) {
+    List<LayerFailure> all = new java.util.ArrayList<>(failures);
+    all.addAll(more);
+    return new LayerResult(spec, spectrum, norms, powerLaw, alphaNorms, mpFit, phaseFeatures, phase, metrics,
+        all, secondsEigen + extraSecondsEigen, secondsFit, secondsRead);
   }
 
   public boolean succeeded() {

@@ -173,7 +173,8 @@ final class BatchRunner {
         failed++;
         continue;
       }
-      means.add(l.alpha(), l.alphaWeighted(), l.logNorm(), l.logSpectralNorm(), l.logAlphaNorm(), l.stableRank());
+      means.add(l.alpha(), l.alphaWeighted(), l.logNorm(), l.logSpectralNorm(), l.logAlphaNorm(), l.stableRank(), l.mpSoftrank());
+      means.addPhase(l.phase());
     }
     CheckpointRef ref = p.checkpoint();
     return new CheckpointRows.Summary(

@@ -86,6 +86,8 @@ final class ExecutorTasks {
         r.norms().map(n -> n.logSpectralNorm()).orElse(null),
         r.alphaNorms().map(a -> a.logAlphaNorm()).orElse(null),
         r.norms().map(n -> n.stableRank()).orElse(null),
+        r.mpFit().map(m -> m.mpSoftrank()).orElse(null),
+        r.phase().map(p -> p.phase().label()).orElse(null),
         r.secondsRead(),
         r.secondsEigen(),
         r.secondsFit());

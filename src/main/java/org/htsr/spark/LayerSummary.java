@@ -15,6 +15,8 @@ record LayerSummary(
     Double logSpectralNorm,
     Double logAlphaNorm,
     Double stableRank,
+    Double mpSoftrank,
+    String phase,
     double secondsRead,
     double secondsEigen,
     double secondsFit)

@@ -10,7 +10,8 @@ import org.htsr.analysis.Pooling;
 import org.htsr.config.AnalyzeSettings;
 import org.htsr.linalg.SolverChoice;
 import org.htsr.linalg.SpectrumSolvers;
-import org.htsr.stats.WeightWatcherFit;
+import org.htsr.analysis.Randomization;
+import org.htsr.stats.PowerLawFitters;
 
 /**
  * What an executor needs to analyse a tensor, in a serializable form (the numerical core's option
@@ -24,6 +25,8 @@ record TaskSettings(
     long distributedThreshold,
     String distributedRoute,
     String fitMode,
+    boolean randomize,
+    long seed,
     long maxTensorElements,
     String runId,
     String configHash)
@@ -31,7 +34,7 @@ record TaskSettings(
 
   static TaskSettings of(AnalyzeSettings s, String runId) {
     return new TaskSettings(
-        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(),
+        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
         s.maxTensorElements().orElse(0L), runId, s.configHash());
   }
 
@@ -50,7 +53,8 @@ record TaskSettings(
   }
 
   LayerAnalyzer layerAnalyzer() {
-    return new LayerAnalyzer(SpectrumSolvers.local(solver), new WeightWatcherFit());
+    return new LayerAnalyzer(SpectrumSolvers.local(solver), PowerLawFitters.forMode(fitMode),
+        randomize ? Randomization.seeded(seed) : Randomization.off());
   }
 
   /**

@@ -8,6 +8,9 @@ import org.apache.spark.sql.Row;
 /** The {@code checkpoints} table: one row per checkpoint a batch attempted. */
 public final class CheckpointRows {
 
+  /** The phase labels, which are also the names of the count columns. */
+  static final java.util.List<String> PHASES = java.util.Arrays.stream(org.htsr.model.Phase.values()).map(org.htsr.model.Phase::label).toList();
+
   private CheckpointRows() {}
 
   /**
@@ -35,11 +38,20 @@ public final class CheckpointRows {
 
   /** Running means of the summary metrics over successful layers; null when there are none. */
   public static final class Means {
-    private final double[] sums = new double[6];
-    private final int[] counts = new int[6];
+    private final double[] sums = new double[7];
+    private final int[] counts = new int[7];
+    private final java.util.Map<String, Integer> phases = new java.util.HashMap<>();
 
-    public void add(Double alpha, Double alphaWeighted, Double logNorm, Double logSpectralNorm, Double logAlphaNorm, Double stableRank) {
-      Double[] v = {alpha, alphaWeighted, logNorm, logSpectralNorm, logAlphaNorm, stableRank};
+    /** Counts a layer's phase label. */
+    public void addPhase(String phase) {
+      if (phase != null) {
+        phases.merge(phase, 1, Integer::sum);
+      }
+    }
+
+    public void add(Double alpha, Double alphaWeighted, Double logNorm, Double logSpectralNorm, Double logAlphaNorm, Double stableRank,
+        Double mpSoftrank) {
+      Double[] v = {alpha, alphaWeighted, logNorm, logSpectralNorm, logAlphaNorm, stableRank, mpSoftrank};
       for (int i = 0; i < v.length; i++) {
         if (v[i] != null) {
           sums[i] += v[i];
@@ -76,6 +88,10 @@ public final class CheckpointRows {
     v.put("log_spectral_norm", s.means().mean(3));
     v.put("log_alpha_norm", s.means().mean(4));
     v.put("stable_rank", s.means().mean(5));
+    v.put("mp_softrank", s.means().mean(6));
+    for (String phase : PHASES) {
+      v.put(phase, s.means().phases.getOrDefault(phase, 0));
+    }
     v.put("seconds", s.seconds());
     v.put("status", s.succeeded() ? "success" : "failed");
     v.put("error", s.error());

@@ -31,6 +31,22 @@ public final class LayerRows {
     result.powerLaw().ifPresent(f -> putFit(v, f));
     result.norms().ifPresent(n -> putNorms(v, n));
     result.alphaNorms().ifPresent(a -> putAlphaNorms(v, a));
+    result.mpFit().ifPresent(m -> putMp(v, m));
+    result.randomized().ifPresent(r -> putRandomized(v, r));
+    result.phase().ifPresent(p -> {
+      v.put("phase", p.phase().label());
+      v.put("phase_subclass", p.subclass().map(c -> c.label()).orElse(null));
+      v.put("phase_reason", p.reason());
+    });
+    result.phaseFeatures().ifPresent(f -> {
+      v.put("num_outliers", f.numOutliers());
+      v.put("num_bleeding", f.numBleeding());
+      v.put("num_far_spikes", f.numFar());
+      v.put("outlier_fraction", f.outlierFraction());
+      v.put("near_zero_fraction", f.nearZeroFraction());
+      v.put("mp_distance", f.mpDistance());
+      v.put("shuffle_softrank", f.shuffleSoftrank());
+    });
     v.put("status", result.status());
     v.put("error", result.error().orElse(null));
     v.put("solver", result.spectrum().map(s -> s.solver()).orElse(solver));
@@ -46,6 +62,7 @@ public final class LayerRows {
       Map<String, Object> v = identity(key, result.spec());
       v.put("num_evals", (long) s.size());
       v.put("eigenvalues", s.eigenvalues());
+      v.put("rand_eigenvalues", result.randomized().map(r -> r.randomizedEigenvalues()).orElse(null));
       return Rows.of(Tables.ESD_COLUMNS, v);
     });
   }
@@ -92,6 +109,9 @@ public final class LayerRows {
     v.put("sigma", f.sigma().isPresent() ? f.sigma().getAsDouble() : null);
     v.put("num_pl_spikes", f.numPlSpikes());
     v.put("warning", f.warning());
+    v.put("Lambda", f.lambda().isPresent() ? f.lambda().getAsDouble() : null);
+    v.put("num_fingers", f.numFingers().isPresent() ? f.numFingers().getAsInt() : null);
+    v.put("raw_alpha", f.rawAlpha().isPresent() ? f.rawAlpha().getAsDouble() : null);
   }
 
   private static void putNorms(Map<String, Object> v, NormMetrics n) {
@@ -107,6 +127,28 @@ public final class LayerRows {
     v.put("entropy", n.entropy());
     v.put("sv_max", n.svMax());
     v.put("sv_min", n.svMin());
+  }
+
+  private static void putMp(Map<String, Object> v, org.htsr.model.MpFit m) {
+    v.put("sigma_mp", m.sigmaMp());
+    v.put("bulk_max", m.bulkMax());
+    v.put("bulk_min", m.bulkMin());
+    v.put("num_spikes", m.numSpikes());
+    v.put("mp_softrank", m.mpSoftrank());
+    v.put("W_scale", m.wScale());
+    v.put("sigma_robust", m.robustSigma());
+    v.put("s_tw", m.tracyWidomScale());
+  }
+
+  private static void putRandomized(Map<String, Object> v, org.htsr.model.RandomizedEsd r) {
+    v.put("rand_seed", r.randSeed());
+    v.put("max_rand_eval", r.maxRandEval());
+    v.put("rand_distance", r.randDistance());
+    v.put("ww_softrank", r.wwSoftrank());
+    v.put("ww_maxdist", r.wwMaxdist());
+    v.put("rand_num_spikes", r.randNumSpikes());
+    v.put("rand_sigma_mp", r.randSigmaMp());
+    v.put("rand_mp_softrank", r.randMpSoftrank());
   }
 
   private static void putAlphaNorms(Map<String, Object> v, AlphaNorms a) {
