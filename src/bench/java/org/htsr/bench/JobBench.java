@@ -47,7 +47,7 @@ public final class JobBench {
     Path home = Path.of(System.getProperty("htsr.home", ".")).toAbsolutePath().normalize();
     Path shared = Path.of(opt.getOrDefault("shared", home.resolve("../shared").toString())).toAbsolutePath().normalize();
     Path models = Path.of(opt.getOrDefault("models", shared.resolve("models").toString()));
-    Path work = Path.of(opt.getOrDefault("work", Files.createTempDirectory("htsr-jobbench").toString()));
+    Path work = opt.containsKey("work") ? Path.of(opt.get("work")) : Files.createTempDirectory("htsr-jobbench");
     int reps = Integer.parseInt(opt.getOrDefault("reps", "3"));
     String solver = opt.getOrDefault("solver", "gram");
     Files.createDirectories(work);
