@@ -164,6 +164,9 @@ public final class AnalyzeJob {
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {
+      if (store.committedBatches().isEmpty()) {
+        return; // a new output: nothing to skip, and no Spark job to pay for
+      }
       spark.sparkContext().setJobGroup("htsr-committed", "htsr: read committed checkpoints", false);
       store.registerViews();
       List<Row> rows = spark.sql("SELECT c.checkpoint, c.checkpoint_id, c.status, l.batch FROM checkpoints c "

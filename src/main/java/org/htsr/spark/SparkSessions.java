@@ -31,6 +31,10 @@ public final class SparkSessions {
     setIfAbsent(sparkConf, "spark.ui.showConsoleProgress", "false");
     setIfAbsent(sparkConf, "spark.sql.sources.partitionOverwriteMode", "dynamic");
     setIfAbsent(sparkConf, "spark.sql.parquet.compression.codec", "zstd");
+    // the batch's staging directories are published by htsr's own commit (TableStore): Hadoop's
+    // v2 committer moves task files once, and no _SUCCESS markers are needed
+    setIfAbsent(sparkConf, "spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2");
+    setIfAbsent(sparkConf, "spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
     // the layers schema has ~45 columns; the default (25) makes Spark warn about plan strings
     setIfAbsent(sparkConf, "spark.sql.debug.maxToStringFields", "200");
     conf.forEach(sparkConf::set);
