@@ -59,6 +59,11 @@ final class TorchPickle extends Unpickler {
       throw new CheckpointFormatException(
           location, null, refusal.problem(), refusal.getMessage(), refusal);
     } catch (IOException e) {
+      if (in.remaining() == 0) {
+        // Pyrolite reports running out of bytes as a plain IOException
+        throw new CheckpointFormatException(
+            location, null, Problem.TRUNCATED, "the pickle ends early: " + e.getMessage(), e);
+      }
       throw Readers.ioFailure(location, null, e);
     } catch (PickleException | IndexOutOfBoundsException | ClassCastException e) {
       // Pyrolite's own checks, and its stack and casts on malformed input (a pop of an empty
