@@ -37,6 +37,8 @@ public final class KerasH5Format implements CheckpointFormat {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
   private static final String LAYER_NAMES = "layer_names";
+  /** The smallest superblock (version 2 and 3) with its signature. */
+  private static final int MIN_SUPERBLOCK = 48;
   private static final String WEIGHT_NAMES = "weight_names";
 
   @Override
@@ -74,7 +76,26 @@ public final class KerasH5Format implements CheckpointFormat {
 
   private static HdfFile openHdf(String location, ByteBuffer bytes)
       throws CheckpointFormatException {
-    HdfFile hdf = jhdf(location, () -> HdfFile.fromByteBuffer(bytes));
+    byte[] head = new byte[Math.min(SIGNATURE.length, bytes.capacity())];
+    bytes.get(0, head);
+    if (!TorchZipFormat.startsWith(head, SIGNATURE)) {
+      throw new CheckpointFormatException(
+          location,
+          null,
+          head.length < SIGNATURE.length ? Problem.TRUNCATED : Problem.UNKNOWN_FORMAT,
+          "no HDF5 signature at the start of the file");
+    }
+    HdfFile hdf;
+    try {
+      hdf = jhdf(location, () -> HdfFile.fromByteBuffer(bytes));
+    } catch (CheckpointFormatException e) {
+      if (bytes.capacity() < MIN_SUPERBLOCK) {
+        throw new CheckpointFormatException(
+            location, null, Problem.TRUNCATED,
+            bytes.capacity() + " bytes cannot hold an HDF5 superblock", e);
+      }
+      throw e;
+    }
     Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
     long end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
     if (end > bytes.capacity()) {

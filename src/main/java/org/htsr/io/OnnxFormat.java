@@ -62,7 +62,12 @@ public final class OnnxFormat implements CheckpointFormat {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.enableAliasing(true);
-      return ModelProto.parseFrom(in);
+      ModelProto model = ModelProto.parseFrom(in);
+      if (!model.hasGraph()) {
+        throw new CheckpointFormatException(
+            location, null, Problem.BAD_HEADER, "an ONNX model without a graph");
+      }
+      return model;
     } catch (InvalidProtocolBufferException e) {
       String message = String.valueOf(e.getMessage());
       Problem problem =
