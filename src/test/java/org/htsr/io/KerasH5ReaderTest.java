@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KerasH5ReaderTest extends CheckpointReaderContract {
 
-  @TempDir static Path dir;
+  @TempDir Path dir;
 
   @Override
   protected CheckpointFormat format() {
@@ -97,15 +97,20 @@ class KerasH5ReaderTest extends CheckpointReaderContract {
     return out;
   }
 
+  /** Written by jhdf (which writes to a path only) into a temporary file. */
   private static byte[] missingLayer() throws IOException {
-    Path path = dir.resolve("missing-layer.h5");
-    try (WritableHdfFile hdf = HdfFile.write(path)) {
-      hdf.putAttribute("layer_names", new String[] {"dense", "ghost"});
-      WritableGroup dense = hdf.putGroup("dense");
-      dense.putAttribute("weight_names", new String[] {"dense/kernel:0"});
-      dense.putGroup("dense").putDataset("kernel:0", new float[][] {{1, 2}, {3, 4}});
+    Path path = Files.createTempFile("htsr-missing-layer", ".h5");
+    try {
+      try (WritableHdfFile hdf = HdfFile.write(path)) {
+        hdf.putAttribute("layer_names", new String[] {"dense", "ghost"});
+        WritableGroup dense = hdf.putGroup("dense");
+        dense.putAttribute("weight_names", new String[] {"dense/kernel:0"});
+        dense.putGroup("dense").putDataset("kernel:0", new float[][] {{1, 2}, {3, 4}});
+      }
+      return Files.readAllBytes(path);
+    } finally {
+      Files.delete(path);
     }
-    return Files.readAllBytes(path);
   }
 
   private static Malformed bad(String description, byte[] bytes, Problem problem, String tensor) {
