@@ -63,7 +63,7 @@ public final class KerasH5Format implements CheckpointFormat {
       Map<String, String> metadata = new LinkedHashMap<>();
       jhdf(location, () -> collect(location, owned, tensors, metadata));
       java.io.Closeable closeHdf = owned::close;
-      return new StoredTensorReader(tensors, metadata, List.of(file, closeHdf));
+      return StoredTensorReader.of(location, tensors, metadata, List.of(file, closeHdf));
     } catch (CheckpointFormatException e) {
       if (hdf != null) {
         HdfFile opened = hdf;

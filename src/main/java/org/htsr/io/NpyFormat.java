@@ -60,7 +60,7 @@ public final class NpyFormat implements CheckpointFormat {
             info,
             header.layout(),
             new FileStorage(file, header.headerBytes(), info.dtype(), header.order()));
-    return new StoredTensorReader(List.of(tensor), Map.of(), List.of(file));
+    return StoredTensorReader.of(location, List.of(tensor), Map.of(), List.of(file));
   }
 
   /** The file name without directories and extension. */

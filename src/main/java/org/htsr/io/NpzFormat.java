@@ -56,7 +56,7 @@ public final class NpzFormat implements CheckpointFormat {
         tensors.add(tensor(zip, entry));
       }
     }
-    return new StoredTensorReader(tensors, Map.of(), List.of(file));
+    return StoredTensorReader.of(location, tensors, Map.of(), List.of(file));
   }
 
   private static StoredTensor tensor(ZipArchive zip, ZipArchive.Entry entry)

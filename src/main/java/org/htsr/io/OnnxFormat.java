@@ -46,7 +46,7 @@ public final class OnnxFormat implements CheckpointFormat {
     try {
       ModelProto model = parse(location, WholeFile.of(file));
       OnnxTensors tensors = OnnxTensors.collect(location, model, files, resources);
-      return new StoredTensorReader(tensors.stored(), tensors.metadata(), resources);
+      return StoredTensorReader.of(location, tensors.stored(), tensors.metadata(), resources);
     } catch (CheckpointFormatException e) {
       resources.forEach(r -> Readers.closeAfterFailure(r, e));
       throw e;

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.htsr.io.CheckpointFormatException.Problem;
 import org.htsr.io.onnx.Onnx.AttributeProto;
 import org.htsr.io.onnx.Onnx.GraphProto;
@@ -56,7 +58,7 @@ final class OnnxTensors {
   private final InputFiles files;
   private final List<Closeable> resources;
   private final Map<String, InputFile> external = new HashMap<>();
-  private final Map<String, Integer> seen = new HashMap<>();
+  private final Set<String> taken = new HashSet<>();
   private final List<StoredTensor> stored = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
   private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -135,8 +137,7 @@ final class OnnxTensors {
   }
 
   private void add(String storedName, TensorProto proto) throws CheckpointFormatException {
-    int count = seen.merge(storedName, 1, Integer::sum);
-    String name = count == 1 ? storedName : storedName + "#" + count;
+    String name = uniqueName(storedName);
     DType dtype = TYPES.get(proto.getDataType());
     if (dtype == null) {
       skipped.add(name + " (data type " + proto.getDataType() + ")");
@@ -165,6 +166,15 @@ final class OnnxTensors {
     }
     Storage storage = storage(info, proto, elements, bytes);
     stored.add(new StoredTensor(info, StridedLayout.rowMajor(shape, 0), storage));
+  }
+
+  /** The name, or the first free {@code name#2}, {@code name#3}, ... when it is taken. */
+  private String uniqueName(String storedName) {
+    String name = storedName;
+    for (int n = 2; !taken.add(name); n++) {
+      name = storedName + "#" + n;
+    }
+    return name;
   }
 
   private Storage storage(TensorInfo info, TensorProto proto, long elements, long bytes)

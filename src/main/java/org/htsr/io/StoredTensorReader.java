@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.htsr.io.CheckpointFormatException.Problem;
 import org.htsr.model.TensorInfo;
 
 /**
@@ -18,20 +19,33 @@ final class StoredTensorReader implements CheckpointReader {
   private final Map<String, String> metadata;
   private final List<? extends Closeable> resources;
 
-  /**
-   * @param stored the tensors, in listing order, with unique names
-   * @param resources what {@link #close} releases (the files the storages read)
-   */
-  StoredTensorReader(
+  private StoredTensorReader(
       List<StoredTensor> stored, Map<String, String> metadata, List<? extends Closeable> resources) {
     this.tensors = stored.stream().map(StoredTensor::info).toList();
-    for (StoredTensor t : stored) {
-      if (byName.put(t.info().name(), t) != null) {
-        throw new IllegalArgumentException("tensor '" + t.info().name() + "' listed twice");
-      }
-    }
     this.metadata = Map.copyOf(metadata);
     this.resources = List.copyOf(resources);
+  }
+
+  /**
+   * @param stored the tensors, in listing order
+   * @param resources what {@link #close} releases (the files the storages read); the caller
+   *     closes them if this fails
+   * @throws CheckpointFormatException {@link Problem#BAD_HEADER} when two tensors have one name
+   */
+  static StoredTensorReader of(
+      String location,
+      List<StoredTensor> stored,
+      Map<String, String> metadata,
+      List<? extends Closeable> resources)
+      throws CheckpointFormatException {
+    StoredTensorReader reader = new StoredTensorReader(stored, metadata, resources);
+    for (StoredTensor t : stored) {
+      if (reader.byName.put(t.info().name(), t) != null) {
+        throw new CheckpointFormatException(
+            location, t.info().name(), Problem.BAD_HEADER, "two tensors have this name");
+      }
+    }
+    return reader;
   }
 
   @Override

@@ -54,7 +54,7 @@ final class TorchCheckpoint {
       check(location, name, info, layout, ref, storage);
       stored.add(new StoredTensor(info, layout, storage.storage()));
     }
-    return new StoredTensorReader(stored, metadata, List.of(file));
+    return StoredTensorReader.of(location, stored, metadata, List.of(file));
   }
 
   private static void check(

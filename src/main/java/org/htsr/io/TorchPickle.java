@@ -2,6 +2,7 @@ package org.htsr.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -65,11 +66,16 @@ final class TorchPickle extends Unpickler {
             location, null, Problem.TRUNCATED, "the pickle ends early: " + e.getMessage(), e);
       }
       throw Readers.ioFailure(location, null, e);
-    } catch (PickleException | IndexOutOfBoundsException | ClassCastException e) {
-      // Pyrolite's own checks, and its stack and casts on malformed input (a pop of an empty
-      // stack, a SETITEMS on a list): the library boundary, where bad input is unchecked
+    } catch (PickleException
+        | IndexOutOfBoundsException
+        | ClassCastException
+        | NegativeArraySizeException e) {
+      // Pyrolite's own checks, and its stack, casts and reads on malformed input (a pop of an
+      // empty stack, a SETITEMS on a list, a length byte read at the end of the input): the
+      // library boundary, where bad input is unchecked
+      Problem problem = in.remaining() == 0 ? Problem.TRUNCATED : Problem.BAD_HEADER;
       throw new CheckpointFormatException(
-          location, null, Problem.BAD_HEADER, "malformed pickle: " + e.getMessage(), e);
+          location, null, problem, "malformed pickle: " + e, e);
     }
   }
 
@@ -129,6 +135,9 @@ final class TorchPickle extends Unpickler {
       case Opcodes.SHORT_BINUNICODE -> stack.add(utf8(prefixed(1)));
       case Opcodes.BINBYTES -> stack.add(prefixed(4));
       case Opcodes.SHORT_BINBYTES -> stack.add(prefixed(1));
+      case Opcodes.SHORT_BINSTRING -> // Python 2 str: bytes, here as Latin-1 text like Pyrolite
+          stack.add(new String(prefixed(1), StandardCharsets.ISO_8859_1));
+      case Opcodes.LONG1 -> stack.add(longValue(prefixed(1)));
       case Opcodes.MARK,
           Opcodes.STOP,
           Opcodes.PROTO,
@@ -147,14 +156,12 @@ final class TorchPickle extends Unpickler {
           Opcodes.BININT,
           Opcodes.BININT1,
           Opcodes.BININT2,
-          Opcodes.LONG1,
           Opcodes.BINFLOAT,
-          Opcodes.SHORT_BINSTRING,
           Opcodes.BINGET,
           Opcodes.LONG_BINGET,
           Opcodes.BINPUT,
           Opcodes.LONG_BINPUT -> {
-        // fixed-size or byte-length operands and stack bookkeeping: Pyrolite's code is safe here
+        // fixed-size operands and stack bookkeeping: Pyrolite's code allocates nothing by length
         return super.dispatch(key);
       }
       default -> throw new PickleRefusal(
@@ -276,6 +283,16 @@ final class TorchPickle extends Unpickler {
           "a string of %d bytes, with %d bytes left".formatted(length, in.remaining()));
     }
     return read((int) length);
+  }
+
+  /** Python's decode_long: little-endian two's complement, as a Long when it fits. */
+  private static Number longValue(byte[] littleEndian) {
+    byte[] bigEndian = new byte[littleEndian.length];
+    for (int i = 0; i < littleEndian.length; i++) {
+      bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
+    }
+    BigInteger value = bigEndian.length == 0 ? BigInteger.ZERO : new BigInteger(bigEndian);
+    return value.bitLength() < 64 ? (Number) value.longValue() : value;
   }
 
   private byte[] read(int n) throws IOException {
