@@ -128,7 +128,13 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, List<Long> 
         String key = string();
         expect(':');
         switch (key) {
-          case "descr" -> descr = peek('[') ? structured() : string();
+          case "descr" -> {
+            if (peek('[')) {
+              throw new CheckpointFormatException(
+                  location, tensor, Problem.UNKNOWN_DTYPE, "structured NumPy dtypes are not read");
+            }
+            descr = string();
+          }
           case "fortran_order" -> fortran = bool();
           case "shape" -> shape = tuple();
           default -> throw bad("unknown key '" + key + "'");
@@ -156,11 +162,6 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, List<Long> 
 
     private static ByteOrder order(String descr) {
       return descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    }
-
-    private String structured() throws CheckpointFormatException {
-      throw new CheckpointFormatException(
-          location, tensor, Problem.UNKNOWN_DTYPE, "structured NumPy dtypes are not read");
     }
 
     private String string() throws CheckpointFormatException {

@@ -67,7 +67,7 @@ final class TorchCheckpoint {
       throws CheckpointFormatException {
     long end;
     try {
-      info.elementCount();
+      info.byteCount(); // only for its overflow check: readers must be able to count bytes
       end = layout.storageEnd();
     } catch (ArithmeticException overflow) {
       throw new CheckpointFormatException(

@@ -139,7 +139,9 @@ enum TorchGlobal {
   Object call(Object[] args) {
     return switch (this) {
       case ORDERED_DICT, COUNTER -> dict(args);
-      case SET -> new LinkedHashSet<>(Pickles.hashables(arg(args, 0, List.class, "items")));
+      case SET -> args.length == 0
+          ? new LinkedHashSet<>()
+          : new LinkedHashSet<>(Pickles.hashables(arg(args, 0, List.class, "set items")));
       case BYTEARRAY -> args.length == 0 ? new byte[0] : bytes(args[0]);
       case CODECS_ENCODE -> bytes(args.length == 0 ? null : args[0]);
       case SIZE -> Pickles.naturals(args.length == 0 ? new Object[0] : args[0], "torch.Size");

@@ -66,7 +66,7 @@ public final class TorchLegacyFormat implements CheckpointFormat {
     long length = file.length();
     ZipArchive.RangeInputStream in = new ZipArchive.RangeInputStream(file, 0, length);
     Object magic = TorchPickle.load(location, in).root();
-    if (!(magic instanceof Number n) || !MAGIC.equals(new BigInteger(n.toString()))) {
+    if (!(magic instanceof BigInteger number) || !MAGIC.equals(number)) {
       throw new CheckpointFormatException(
           location, null, Problem.UNKNOWN_FORMAT, "no legacy torch.save magic number");
     }

@@ -37,15 +37,13 @@ public final class TorchZipFormat implements CheckpointFormat {
       return false;
     }
     String name = firstEntryName(head);
+    boolean cut = NAME_START + name.length() >= head.length; // the name may go on past the head
     int slash = name.indexOf('/');
     if (slash > 0) {
       String record = name.substring(slash + 1);
-      boolean cut = NAME_START + name.length() >= head.length;
-      return RECORDS.stream()
-          .anyMatch(r -> record.startsWith(r) || cut && r.startsWith(record));
+      return RECORDS.stream().anyMatch(r -> record.startsWith(r) || cut && r.startsWith(record));
     }
-    boolean cutBeforeSlash = NAME_START + name.length() >= head.length;
-    return cutBeforeSlash && EXTENSIONS.stream().anyMatch(location::endsWith);
+    return cut && EXTENSIONS.stream().anyMatch(location::endsWith);
   }
 
   @Override

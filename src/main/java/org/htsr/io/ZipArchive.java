@@ -346,13 +346,14 @@ final class ZipArchive {
         long end = k + 1 < byOffset.size() ? byOffset.get(k + 1)[0] : directoryOffset;
         long needed = LOCAL_BYTES + sizes.get(i)[3] + sizes.get(i)[1];
         if (needed > end - start) {
+          boolean last = k + 1 == byOffset.size();
           throw new CheckpointFormatException(
               location,
               null,
-              end < directoryOffset || k + 1 < byOffset.size() ? Problem.OVERLAP
-                  : Problem.OUT_OF_RANGE,
-              "entry '%s' (%d bytes at %d) overlaps what follows it at %d"
-                  .formatted(names.get(i), sizes.get(i)[1], start, end));
+              last ? Problem.OUT_OF_RANGE : Problem.OVERLAP,
+              "entry '%s' (%d bytes at %d) runs into %s at %d"
+                  .formatted(names.get(i), sizes.get(i)[1], start,
+                      last ? "the central directory" : "the next entry", end));
         }
         ends[i] = end;
       }
