@@ -37,6 +37,7 @@ public final class KerasH5Format implements CheckpointFormat {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
   private static final String LAYER_NAMES = "layer_names";
+  private static final int MAX_GROUP_DEPTH = 64;
   /** The smallest superblock (version 2 and 3) with its signature. */
   private static final int MIN_SUPERBLOCK = 48;
   private static final String WEIGHT_NAMES = "weight_names";
@@ -145,19 +146,29 @@ public final class KerasH5Format implements CheckpointFormat {
       }
     } else {
       metadata.put("layout", "hdf5 datasets by path");
-      walk(location, hdf, tensors, metadata);
+      walk(location, hdf, 0, tensors, metadata);
     }
     return null;
   }
 
+  /** Depth first; HDF5 groups may link into a cycle, so depth is bounded. */
   private static void walk(
-      String location, Group group, List<StoredTensor> tensors, Map<String, String> metadata)
+      String location,
+      Group group,
+      int depth,
+      List<StoredTensor> tensors,
+      Map<String, String> metadata)
       throws CheckpointFormatException {
+    if (depth > MAX_GROUP_DEPTH) {
+      throw new CheckpointFormatException(
+          location, null, Problem.BAD_HEADER,
+          "groups nested deeper than " + MAX_GROUP_DEPTH + " at " + group.getPath());
+    }
     for (Node node : group.getChildren().values()) {
       if (node instanceof Dataset dataset) {
         add(location, node.getPath().substring(1), dataset, tensors, metadata);
       } else if (node instanceof Group child && !node.isLink()) {
-        walk(location, child, tensors, metadata);
+        walk(location, child, depth + 1, tensors, metadata);
       }
     }
   }
@@ -250,6 +261,13 @@ public final class KerasH5Format implements CheckpointFormat {
       throw new CheckpointFormatException(
           location, null, Problem.BAD_HEADER,
           "corrupt HDF5: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (StackOverflowError cycle) {
+      // jhdf follows object-header continuations recursively, so a hostile file whose
+      // continuations form a cycle recurses until the stack runs out (found by fuzzing). The
+      // stack has unwound by now and the half-read HdfFile is dropped, so this one Error is safe
+      // to turn into a typed error here, at the library boundary, and nowhere else.
+      throw new CheckpointFormatException(
+          location, null, Problem.BAD_HEADER, "HDF5 structures that refer to themselves");
     }
   }
 
