@@ -49,7 +49,7 @@ public final class KerasH5Format implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    return TorchZipFormat.startsWith(head, SIGNATURE);
+    return Readers.startsWith(head, SIGNATURE);
   }
 
   @Override
@@ -79,7 +79,7 @@ public final class KerasH5Format implements CheckpointFormat {
       throws CheckpointFormatException {
     byte[] head = new byte[Math.min(SIGNATURE.length, bytes.capacity())];
     bytes.get(0, head);
-    if (!TorchZipFormat.startsWith(head, SIGNATURE)) {
+    if (!Readers.startsWith(head, SIGNATURE)) {
       throw new CheckpointFormatException(
           location,
           null,

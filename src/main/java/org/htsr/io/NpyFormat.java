@@ -20,7 +20,7 @@ public final class NpyFormat implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    return TorchZipFormat.startsWith(head, NpyHeader.MAGIC);
+    return Readers.startsWith(head, NpyHeader.MAGIC);
   }
 
   @Override

@@ -28,10 +28,10 @@ public final class NpzFormat implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    if (!TorchZipFormat.startsWith(head, new byte[] {'P', 'K', 3, 4})) {
+    if (!Readers.startsWith(head, ZipArchive.MAGIC)) {
       return false;
     }
-    String first = TorchZipFormat.firstEntryName(head);
+    String first = ZipArchive.firstEntryName(head);
     return first.endsWith(ENTRY_SUFFIX)
         || (location.endsWith(".npz") && !first.contains("/"));
   }

@@ -92,4 +92,10 @@ final class Readers {
               .formatted(count, Runtime.getRuntime().maxMemory()));
     }
   }
+
+  /** Whether {@code head} begins with {@code magic}, for format detection. */
+  static boolean startsWith(byte[] head, byte[] magic) {
+    return head.length >= magic.length
+        && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+  }
 }

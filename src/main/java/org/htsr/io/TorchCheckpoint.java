@@ -49,25 +49,23 @@ final class TorchCheckpoint {
         resolved.put(ref.storage().key(), storage);
       }
       TensorInfo info = new TensorInfo(name, ref.dtype(), ref.shape(), location);
-      StridedLayout layout =
-          new StridedLayout(ref.shape(), ref.strides(), ref.storage().start() + ref.offset());
-      check(location, name, info, layout, ref, storage);
-      stored.add(new StoredTensor(info, layout, storage.storage()));
+      stored.add(new StoredTensor(info, layout(location, info, ref, storage), storage.storage()));
     }
     return StoredTensorReader.of(location, stored, metadata, List.of(file));
   }
 
-  private static void check(
-      String location,
-      String name,
-      TensorInfo info,
-      StridedLayout layout,
-      TorchTensorRef ref,
-      Resolved storage)
+  /** The tensor's layout over its storage, checked to stay inside it. */
+  private static StridedLayout layout(
+      String location, TensorInfo info, TorchTensorRef ref, Resolved storage)
       throws CheckpointFormatException {
+    String name = info.name();
+    StridedLayout layout;
     long end;
     try {
       info.byteCount(); // only for its overflow check: readers must be able to count bytes
+      layout =
+          new StridedLayout(
+              ref.shape(), ref.strides(), Math.addExact(ref.storage().start(), ref.offset()));
       end = layout.storageEnd();
     } catch (ArithmeticException overflow) {
       throw new CheckpointFormatException(
@@ -85,10 +83,11 @@ final class TorchCheckpoint {
           Problem.UNSUPPORTED,
           ref.dtype() + " elements over a " + ref.storage().typeName() + " storage");
     }
-    long windowEnd = ref.storage().start() + ref.storage().length();
+    long windowEnd = ref.storage().start() + ref.storage().length(); // both checked <= elements
     if (end > windowEnd || windowEnd > storage.elements()) {
       throw beyond(location, name, ref, end, Math.min(windowEnd, storage.elements()));
     }
+    return layout;
   }
 
   private static CheckpointFormatException beyond(

@@ -19,12 +19,10 @@ import org.htsr.io.CheckpointFormatException.Problem;
  */
 public final class TorchZipFormat implements CheckpointFormat {
 
-  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
   private static final List<String> RECORDS =
       List.of("data.pkl", "byteorder", "version", ".format_version", ".storage_alignment",
           ".data/");
   private static final List<String> EXTENSIONS = List.of(".pt", ".pth", ".bin", ".ckpt");
-  private static final int NAME_START = 30;
 
   @Override
   public String name() {
@@ -33,11 +31,12 @@ public final class TorchZipFormat implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    if (!startsWith(head, ZIP_MAGIC)) {
+    if (!Readers.startsWith(head, ZipArchive.MAGIC)) {
       return false;
     }
-    String name = firstEntryName(head);
-    boolean cut = NAME_START + name.length() >= head.length; // the name may go on past the head
+    String name = ZipArchive.firstEntryName(head);
+    // the name may go on past the head
+    boolean cut = ZipArchive.NAME_START + name.length() >= head.length;
     int slash = name.indexOf('/');
     if (slash > 0) {
       String record = name.substring(slash + 1);
@@ -139,27 +138,5 @@ public final class TorchZipFormat implements CheckpointFormat {
     long position = zip.dataOffset(entry);
     return new TorchCheckpoint.Resolved(
         new FileStorage(zip.file(), position, ref.dtype(), order), ref.elements());
-  }
-
-  static boolean startsWith(byte[] head, byte[] prefix) {
-    if (head.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (head[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The first local entry's name as far as {@code head} holds it. */
-  static String firstEntryName(byte[] head) {
-    if (head.length < NAME_START) {
-      return "";
-    }
-    int length = (head[26] & 0xFF) | (head[27] & 0xFF) << 8;
-    int available = Math.max(0, Math.min(length, head.length - NAME_START));
-    return new String(head, NAME_START, available, StandardCharsets.UTF_8);
   }
 }

@@ -36,6 +36,12 @@ final class ZipArchive {
   /** Deflate expands at most 1032:1; more declared than that is a lie. */
   private static final long MAX_DEFLATE_RATIO = 1032;
 
+  /** The first bytes of a ZIP: a local file header's signature. */
+  static final byte[] MAGIC = {'P', 'K', 3, 4};
+
+  /** Where the first local header's entry name starts. */
+  static final int NAME_START = 30;
+
   private static final int LOCAL_HEADER = 0x04034b50;
   private static final int CENTRAL_HEADER = 0x02014b50;
   private static final int END = 0x06054b50;
@@ -77,6 +83,16 @@ final class ZipArchive {
 
   InputFile file() {
     return file;
+  }
+
+  /** The first local entry's name, as far as the leading bytes {@code head} hold it. */
+  static String firstEntryName(byte[] head) {
+    if (head.length < NAME_START) {
+      return "";
+    }
+    int length = (head[26] & 0xFF) | (head[27] & 0xFF) << 8;
+    int available = Math.max(0, Math.min(length, head.length - NAME_START));
+    return new String(head, NAME_START, available, StandardCharsets.UTF_8);
   }
 
   /** Every entry, in central-directory order. */

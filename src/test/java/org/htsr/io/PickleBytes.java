@@ -81,10 +81,23 @@ final class PickleBytes {
    */
   static byte[] stateDict(
       String name, long storageElements, long offset, long[] shape, long[] stride) {
+    return stateDict(name, storageElements, null, offset, shape, stride);
+  }
+
+  /**
+   * The same with a legacy persistent id whose view metadata {@code (key, offset, size)} makes
+   * the tensor see {@code view} = {offset, size} of the storage; null for the whole storage.
+   */
+  static byte[] stateDict(
+      String name, long storageElements, long[] view, long offset, long[] shape, long[] stride) {
     PickleBytes p = proto2().op('}').mark().string(name);
     p.global("torch._utils", "_rebuild_tensor_v2").mark();
     p.mark().string("storage").global("torch", "FloatStorage").string("0").string("cpu")
-        .longValue(storageElements).tuple().op('Q');
+        .longValue(storageElements);
+    if (view != null) {
+      p.mark().string("0").longValue(view[0]).longValue(view[1]).tuple();
+    }
+    p.tuple().op('Q');
     p.longValue(offset).mark();
     for (long d : shape) {
       p.longValue(d);

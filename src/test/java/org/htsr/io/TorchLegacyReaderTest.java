@@ -44,7 +44,35 @@ class TorchLegacyReaderTest extends CheckpointReaderContract {
         legacy(PickleBytes.stateDict("w", 6, 0, new long[] {1_000_000_000_000L},
             new long[] {1}), 6, 24),
         Problem.SHAPE_MISMATCH, "w"));
+    cases.add(bad("view offset plus tensor offset overflowing 64 bits",
+        legacy(PickleBytes.stateDict("w", 6, new long[] {2, 4}, Long.MAX_VALUE, new long[] {2},
+            new long[] {1}), 6, 24),
+        Problem.SHAPE_MISMATCH, "w"));
+    cases.add(bad("tensor beyond its view",
+        legacy(PickleBytes.stateDict("w", 6, new long[] {2, 2}, 0, new long[] {3},
+            new long[] {1}), 6, 24),
+        Problem.SHAPE_MISMATCH, "w"));
+    cases.add(bad("view beyond its storage",
+        legacy(PickleBytes.stateDict("w", 6, new long[] {4, 4}, 0, new long[] {1},
+            new long[] {1}), 6, 24),
+        Problem.SHAPE_MISMATCH, null));
     return cases;
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLegacyViewReadsItsSliceOfTheStorage() throws Exception {
+    byte[] data = new byte[24];
+    RawFloats.encode(org.htsr.model.DType.F32, new double[] {1, 2, 3, 4, 5, 6}, 0, data, 0, 6);
+    byte[] file = legacy(PickleBytes.stateDict("w", 6, new long[] {2, 4}, 1, new long[] {2},
+        new long[] {2}), 6, 0);
+    byte[] withData = java.util.Arrays.copyOf(file, file.length + 24);
+    System.arraycopy(data, 0, withData, file.length, 24);
+    InMemoryInputFiles files = new InMemoryInputFiles().put("view.pt", withData);
+    try (CheckpointReader reader = format().open("view.pt", files)) {
+      // elements 2+1 and 2+1+2 of 1..6
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4, 6},
+          reader.load(reader.tensors().get(0)).values());
+    }
   }
 
   /** A legacy file: magic, protocol, sys_info, {@code state}, keys ['0'], then storage '0'. */

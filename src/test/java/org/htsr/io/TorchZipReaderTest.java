@@ -111,6 +111,9 @@ class TorchZipReaderTest extends CheckpointReaderContract {
     cases.add(bad("offset beyond the storage",
         ZipBytes.torch(tensor(6, 1, new long[] {2, 3}, new long[] {3, 1}), STORAGE),
         Problem.SHAPE_MISMATCH, "w"));
+    cases.add(bad("offset 2^63-1",
+        ZipBytes.torch(tensor(6, Long.MAX_VALUE, new long[] {2}, new long[] {1}), STORAGE),
+        Problem.SHAPE_MISMATCH, "w"));
     cases.add(bad("storage of 10^12 elements in 24 bytes",
         ZipBytes.torch(tensor(1_000_000_000_000L, 0, new long[] {2, 3}, new long[] {3, 1}),
             STORAGE),
