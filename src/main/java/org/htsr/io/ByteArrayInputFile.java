@@ -17,6 +17,11 @@ public final class ByteArrayInputFile implements InputFile {
     this.bytes = Objects.requireNonNull(bytes, "bytes");
   }
 
+  /** The bytes themselves, for readers that parse a whole file in memory (not a copy). */
+  byte[] bytes() {
+    return bytes;
+  }
+
   @Override
   public String location() {
     return location;

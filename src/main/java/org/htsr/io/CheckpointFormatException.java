@@ -28,8 +28,13 @@ public final class CheckpointFormatException extends Exception {
     TOO_LARGE,
     /** NaN or infinite values. */
     NON_FINITE,
-    /** Something the format allows but htsr does not decode (or refuses, such as code). */
+    /** Something the format allows but htsr does not decode. */
     UNSUPPORTED,
+    /**
+     * A pickle that names a global outside the allowlist (os.system, builtins.eval, any class) or
+     * asks to call or build one: refused before anything is constructed, never executed.
+     */
+    FORBIDDEN_GLOBAL,
     /** The file could not be read at all. */
     IO
   }

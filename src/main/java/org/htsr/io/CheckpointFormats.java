@@ -12,7 +12,16 @@ public final class CheckpointFormats {
 
   /** Every format, in the order detection tries them. Adding a format is adding it here. */
   private static final List<CheckpointFormat> FORMATS =
-      List.of(new SafetensorsFormat(), new SafetensorsIndexFormat());
+      List.of(
+          new TorchZipFormat(),
+          new TorchLegacyFormat(),
+          new NpyFormat(),
+          new NpzFormat(),
+          new KerasH5Format(),
+          new SafetensorsFormat(),
+          new TorchIndexFormat(), // before safetensors-index: both are JSON with a weight_map
+          new SafetensorsIndexFormat(),
+          new OnnxFormat()); // last: protobuf has no magic, so its test is the weakest
 
   private CheckpointFormats() {}
 
@@ -28,9 +37,15 @@ public final class CheckpointFormats {
 
   /** The first format whose {@link CheckpointFormat#matches} accepts the file's leading bytes. */
   public static Optional<CheckpointFormat> detect(InputFile file) throws IOException {
+    return detect(file, FORMATS);
+  }
+
+  /** The first of {@code formats} that accepts the file's leading bytes. */
+  static Optional<CheckpointFormat> detect(InputFile file, List<CheckpointFormat> formats)
+      throws IOException {
     byte[] head = new byte[(int) Math.min(CheckpointFormat.SNIFF_BYTES, file.length())];
     file.readFully(0, head, 0, head.length);
-    return FORMATS.stream().filter(f -> f.matches(head, file.location())).findFirst();
+    return formats.stream().filter(f -> f.matches(head, file.location())).findFirst();
   }
 
   /**
@@ -41,11 +56,17 @@ public final class CheckpointFormats {
    */
   public static CheckpointReader open(String location, InputFiles files)
       throws CheckpointFormatException {
+    return open(location, files, FORMATS);
+  }
+
+  /** Opens {@code location} in the first of {@code formats} that recognises it. */
+  static CheckpointReader open(String location, InputFiles files, List<CheckpointFormat> formats)
+      throws CheckpointFormatException {
     long length;
     Optional<CheckpointFormat> format;
     try (InputFile file = Readers.open(files, location)) {
       length = file.length();
-      format = detect(file);
+      format = detect(file, formats);
     } catch (IOException e) {
       throw Readers.ioFailure(location, null, e);
     }
@@ -55,7 +76,7 @@ public final class CheckpointFormats {
           null,
           Problem.UNKNOWN_FORMAT,
           "no known format recognises its first bytes (%d-byte file; known: %s)"
-              .formatted(length, FORMATS.stream().map(CheckpointFormat::name).toList()));
+              .formatted(length, formats.stream().map(CheckpointFormat::name).toList()));
     }
     return format.get().open(location, files);
   }

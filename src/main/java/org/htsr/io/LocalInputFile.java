@@ -22,6 +22,11 @@ final class LocalInputFile implements InputFile {
     return location;
   }
 
+  /** The open channel, for readers that map a whole file (HDF5, ONNX). */
+  FileChannel channel() {
+    return channel;
+  }
+
   @Override
   public long length() throws IOException {
     return channel.size();

@@ -55,10 +55,14 @@ final class Readers {
   }
 
   /**
-   * An I/O failure: a file that ends early is {@link Problem#TRUNCATED}, anything else {@code IO}.
+   * An I/O failure: a file that ends early is {@link Problem#TRUNCATED}, corrupt compressed data
+   * {@link Problem#BAD_HEADER}, anything else {@code IO}.
    */
   static CheckpointFormatException ioFailure(String file, String tensor, IOException e) {
-    Problem problem = e instanceof EOFException ? Problem.TRUNCATED : Problem.IO;
+    Problem problem =
+        e instanceof EOFException
+            ? Problem.TRUNCATED
+            : e instanceof java.util.zip.ZipException ? Problem.BAD_HEADER : Problem.IO;
     return new CheckpointFormatException(
         file, tensor, problem, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
   }
@@ -76,7 +80,7 @@ final class Readers {
    * A result array; a heap too small for it is {@link Problem#TOO_LARGE}, since one oversized
    * tensor must not take down the process that analyses the others.
    */
-  private static double[] allocate(TensorInfo tensor, int count) throws CheckpointFormatException {
+  static double[] allocate(TensorInfo tensor, int count) throws CheckpointFormatException {
     try {
       return new double[count];
     } catch (OutOfMemoryError e) {
@@ -87,5 +91,11 @@ final class Readers {
           "%d doubles do not fit in the heap (%d bytes at most)"
               .formatted(count, Runtime.getRuntime().maxMemory()));
     }
+  }
+
+  /** Whether {@code head} begins with {@code magic}, for format detection. */
+  static boolean startsWith(byte[] head, byte[] magic) {
+    return head.length >= magic.length
+        && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.htsr.io.CheckpointFormatException.Problem;
 
 /**
- * A sharded checkpoint's index ({@code model.safetensors.index.json}): {@code weight_map} from
+ * A sharded checkpoint's index ({@code model.safetensors.index.json}, {@code
+ * pytorch_model.bin.index.json}): {@code weight_map} from
  * tensor name to the shard file that holds it, and free-form {@code metadata}.
  *
  * @param weightMap in file order
@@ -17,15 +18,17 @@ import org.htsr.io.CheckpointFormatException.Problem;
  */
 record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata) {
 
-  private static final String SHARD_EXTENSION = ".safetensors";
-
   /** The shard file names, each once, in order of first appearance in {@code weight_map}. */
   List<String> shards() {
     return List.copyOf(new LinkedHashSet<>(weightMap.values()));
   }
 
-  /** Reads and checks the index file, whose shards must be plain safetensors file names. */
-  static SafetensorsIndex read(InputFile file) throws CheckpointFormatException {
+  /**
+   * Reads and checks the index file, whose shards must be plain file names ending in one of
+   * {@code shardExtensions}.
+   */
+  static SafetensorsIndex read(InputFile file, List<String> shardExtensions)
+      throws CheckpointFormatException {
     String location = file.location();
     byte[] json;
     try {
@@ -42,10 +45,11 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     } catch (IOException e) {
       throw Readers.ioFailure(location, null, e);
     }
-    return parse(location, json);
+    return parse(location, json, shardExtensions);
   }
 
-  private static SafetensorsIndex parse(String location, byte[] json)
+  private static SafetensorsIndex parse(
+      String location, byte[] json, List<String> shardExtensions)
       throws CheckpointFormatException {
     JsonNode root;
     try {
@@ -60,7 +64,9 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     }
     Map<String, String> weightMap = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : root.get("weight_map").properties()) {
-      weightMap.put(entry.getKey(), shardName(location, entry.getKey(), entry.getValue()));
+      weightMap.put(
+          entry.getKey(),
+          shardName(location, entry.getKey(), entry.getValue(), shardExtensions));
     }
     return new SafetensorsIndex(weightMap, metadata(location, root.path("metadata")));
   }
@@ -69,7 +75,8 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
    * A shard must be a plain file name next to the index: no directories, parents, absolute paths or
    * URIs, so that an index cannot make the reader open files outside the checkpoint.
    */
-  private static String shardName(String location, String tensor, JsonNode value)
+  private static String shardName(
+      String location, String tensor, JsonNode value, List<String> shardExtensions)
       throws CheckpointFormatException {
     String name = value.isTextual() ? value.textValue() : null;
     if (name == null
@@ -83,12 +90,12 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
           Problem.BAD_HEADER,
           "shard " + value + " is not a plain file name in the index's directory");
     }
-    if (!name.endsWith(SHARD_EXTENSION)) {
+    if (shardExtensions.stream().noneMatch(name::endsWith)) {
       throw new CheckpointFormatException(
           location,
           tensor,
           Problem.UNSUPPORTED,
-          "shard '" + name + "' is not a " + SHARD_EXTENSION + " file");
+          "shard '" + name + "' is not a " + String.join(" or ", shardExtensions) + " file");
     }
     return name;
   }

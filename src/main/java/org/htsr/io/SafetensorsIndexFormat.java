@@ -3,6 +3,7 @@ package org.htsr.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A sharded safetensors checkpoint, opened through its index ({@code *.safetensors.index.json}): a
@@ -36,14 +37,14 @@ public final class SafetensorsIndexFormat implements CheckpointFormat {
   public CheckpointReader open(String location, InputFiles files) throws CheckpointFormatException {
     SafetensorsIndex index;
     try (InputFile file = Readers.open(files, location)) {
-      index = SafetensorsIndex.read(file);
+      index = SafetensorsIndex.read(file, List.of(".safetensors"));
     } catch (IOException e) { // closing the index file
       throw Readers.ioFailure(location, null, e);
     }
     return SafetensorsIndexReader.open(location, files, index, SHARD_FORMAT);
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
+  static boolean contains(byte[] haystack, byte[] needle) {
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
         return true;

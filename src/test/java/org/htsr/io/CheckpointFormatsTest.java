@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -37,22 +39,39 @@ class CheckpointFormatsTest {
                     () -> assertEquals(Optional.of("safetensors"), detect(path))));
   }
 
-  /** Formats without a reader yet must not be mistaken for safetensors (no false positives). */
+  /** Every fixture (but the TF.js folders) is detected as its format, by its bytes. */
   @TestFactory
-  Stream<DynamicTest> otherFormatsAreUnknownForNow() {
-    return Stream.of(".pt", ".npz", ".onnx", ".h5", ".bin")
-        .flatMap(ext -> SharedFiles.list("fixtures", ext).stream())
+  Stream<DynamicTest> everyFixtureIsDetectedAsItsFormat() {
+    Map<String, String> formats = new LinkedHashMap<>();
+    for (String model : List.of("lenet5", "mlp2", "edge_cases")) {
+      formats.put(model + "_zip.pt", "pytorch-zip");
+      formats.put(model + "_legacy.pt", "pytorch-legacy");
+    }
+    formats.put("mlp2_pytorch_model.bin", "pytorch-zip");
+    for (String model : List.of("lenet5", "mlp2")) {
+      formats.put(model + ".npz", "npz");
+      formats.put(model + "_compressed.npz", "npz");
+      formats.put(model + ".onnx", "onnx");
+      formats.put(model + "_keras.h5", "keras-h5");
+    }
+    formats.put("lenet5_keras_weights.h5", "keras-h5");
+    List<Path> files = new ArrayList<>();
+    for (String ext : List.of(".pt", ".npz", ".onnx", ".h5", ".bin")) {
+      files.addAll(SharedFiles.list("fixtures", ext));
+    }
+    assertEquals(formats.keySet(), files.stream().map(p -> p.getFileName().toString())
+        .collect(Collectors.toSet()));
+    return files.stream()
         .map(
             path ->
                 DynamicTest.dynamicTest(
                     path.getFileName().toString(),
                     () -> {
-                      CheckpointFormatException error =
-                          assertThrows(
-                              CheckpointFormatException.class,
-                              () -> CheckpointFormats.open(path.toString(), new LocalInputFiles()));
-                      assertEquals(Problem.UNKNOWN_FORMAT, error.problem());
-                      assertTrue(error.getMessage().contains(path.toString()), error.getMessage());
+                      String name = path.getFileName().toString();
+                      assertEquals(Optional.of(formats.get(name)), detect(path));
+                      // the extension is only a hint: the same bytes under another name
+                      Path renamed = Files.copy(path, dir.resolve("renamed-" + name + ".dat"));
+                      assertEquals(Optional.of(formats.get(name)), detect(renamed));
                     }));
   }
 

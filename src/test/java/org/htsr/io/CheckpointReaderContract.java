@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.htsr.io.CheckpointFormatException.Problem;
 import org.htsr.io.ExpectedTensors.Expected;
-import org.htsr.model.TensorData;
 import org.htsr.model.TensorInfo;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -48,10 +47,20 @@ abstract class CheckpointReaderContract {
    * A valid checkpoint holding the tensors that {@code expected.json} lists for {@code model},
    * except those named in {@code absent} (which its format cannot store).
    */
-  record Fixture(String location, InputFiles files, String model, Set<String> absent) {
+  record Fixture(
+      String location, InputFiles files, String model, Set<String> absent, StoredAs storedAs) {
+    Fixture(String location, InputFiles files, String model, Set<String> absent) {
+      this(location, files, model, absent, StoredAs.AS_IS);
+    }
+
     static Fixture shared(String relativePath, String model, Set<String> absent) {
+      return shared(relativePath, model, absent, StoredAs.AS_IS);
+    }
+
+    static Fixture shared(
+        String relativePath, String model, Set<String> absent, StoredAs storedAs) {
       Path path = SharedFiles.path(relativePath);
-      return new Fixture(path.toString(), new LocalInputFiles(), model, absent);
+      return new Fixture(path.toString(), new LocalInputFiles(), model, absent, storedAs);
     }
 
     @Override
@@ -105,11 +114,16 @@ abstract class CheckpointReaderContract {
                         assertEquals(
                             reader.tensors().size(), listed.size(), "a tensor is listed twice");
                         Map<String, Expected> expected = expected(fixture);
-                        assertEquals(expected.keySet(), listed.keySet());
+                        StoredAs storedAs = fixture.storedAs();
+                        assertEquals(
+                            expected.keySet().stream()
+                                .map(storedAs::name)
+                                .collect(Collectors.toSet()),
+                            listed.keySet());
                         for (Expected e : expected.values()) {
-                          TensorInfo info = listed.get(e.name());
+                          TensorInfo info = listed.get(storedAs.name(e.name()));
                           assertEquals(e.dtype(), info.dtype(), e.name());
-                          assertEquals(e.shape(), info.shape(), e.name());
+                          assertEquals(storedAs.shape(e.shape()), info.shape(), e.name());
                         }
                       }
                       checkAllClosed(fixture.files());
@@ -127,10 +141,14 @@ abstract class CheckpointReaderContract {
                       try (CheckpointReader reader =
                           format().open(fixture.location(), fixture.files())) {
                         Map<String, TensorInfo> listed = byName(reader.tensors());
+                        StoredAs storedAs = fixture.storedAs();
                         for (Expected e : expected(fixture).values()) {
-                          TensorInfo info = listed.get(e.name());
+                          TensorInfo info = listed.get(storedAs.name(e.name()));
                           if (info.dtype().isAnalysable()) {
-                            checkValues(e, reader.load(info));
+                            checkValues(
+                                e,
+                                storedAs.inPyTorchOrder(
+                                    reader.load(info).values(), info.shape()));
                           } else {
                             CheckpointFormatException error =
                                 assertThrows(
@@ -280,8 +298,7 @@ abstract class CheckpointReaderContract {
     return m.files().totalBytes();
   }
 
-  private static void checkValues(Expected e, TensorData data) {
-    double[] values = data.values();
+  private static void checkValues(Expected e, double[] values) {
     byte[] stored = new byte[values.length * e.dtype().byteSize()];
     RawFloats.encode(e.dtype(), values, 0, stored, 0, values.length);
     assertEquals(

@@ -43,8 +43,15 @@ final class ExpectedTensors {
 
   private ExpectedTensors() {}
 
-  /** The tensors of {@code model} ("lenet5", "mlp2", "edge_cases"), in the file's order. */
-  static synchronized Map<String, Expected> of(String model) {
+  /** PyTorch name to Keras name ({@code conv1.weight} → {@code conv1/kernel:0}). */
+  static Map<String, String> kerasNames(String model) {
+    Map<String, String> names = new LinkedHashMap<>();
+    root().path("files").path(model).path("keras_names").properties()
+        .forEach(e -> names.put(e.getKey(), e.getValue().textValue()));
+    return names;
+  }
+
+  private static synchronized JsonNode root() {
     if (root == null) {
       try {
         root = new ObjectMapper().readTree(SharedFiles.path("fixtures/expected.json").toFile());
@@ -52,8 +59,13 @@ final class ExpectedTensors {
         throw new UncheckedIOException(e);
       }
     }
+    return root;
+  }
+
+  /** The tensors of {@code model} ("lenet5", "mlp2", "edge_cases"), in the file's order. */
+  static Map<String, Expected> of(String model) {
     Map<String, Expected> tensors = new LinkedHashMap<>();
-    root.path("files")
+    root().path("files")
         .path(model)
         .path("tensors")
         .properties()
