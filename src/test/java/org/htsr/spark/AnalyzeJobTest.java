@@ -72,6 +72,37 @@ class AnalyzeJobTest {
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
+  /** The MP columns against WeightWatcher's {@code mp_fit=True} output (reference/ww/<set>/mpfit.csv). */
+  @Test
+  void marchenkoPasturColumnsMatchWeightWatcher() {
+    TableStore.open(spark, out.toString()).registerViews();
+    Map<String, Row> rows = new HashMap<>();
+    for (Row r : spark.sql("SELECT checkpoint, layer_name, sigma_mp, num_spikes, mp_softrank, bulk_max, bulk_min, W_scale FROM layers").collectAsList()) {
+      String file = Path.of(java.net.URI.create(r.getString(0))).getFileName().toString();
+      rows.put(file + "/" + r.getString(1), r);
+    }
+    List<String> problems = new ArrayList<>();
+    int compared = 0;
+    for (String set : List.of("models", "synthetic")) {
+      for (WwReference.Row ref : WwReference.load(set, "mpfit")) {
+        Row r = rows.get(ref.input() + "/" + ref.tensor());
+        compared++;
+        for (String c : List.of("sigma_mp", "mp_softrank", "bulk_max", "bulk_min", "W_scale")) {
+          double expected = ref.number(c);
+          double got = r.getDouble(r.fieldIndex(c));
+          if (!(Math.abs(got - expected) <= 1e-9 * Math.abs(expected))) {
+            problems.add(ref.input() + " " + ref.tensor() + " " + c + ": expected " + expected + " got " + got);
+          }
+        }
+        if (r.getInt(r.fieldIndex("num_spikes")) != (int) ref.number("num_spikes")) {
+          problems.add(ref.input() + " " + ref.tensor() + " num_spikes: expected " + ref.text("num_spikes") + " got " + r.getInt(r.fieldIndex("num_spikes")));
+        }
+      }
+    }
+    assertTrue(compared > 80, "compared " + compared);
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
   @Test
   void progressLinesAndSummaryArePrinted() {
     assertTrue(log.contains("[1/10]"), log);
