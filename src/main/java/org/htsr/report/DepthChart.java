@@ -8,8 +8,6 @@ import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -22,6 +20,8 @@ final class DepthChart {
 
   static final double OVER_TRAINED_BELOW = 2;
   static final double UNDER_TRAINED_ABOVE = 6;
+  private static final Color WELL_TRAINED = new Color(0x2ca02c);
+  private static final Color EDGE = new Color(0x1b7a1b);
 
   private DepthChart() {}
 
@@ -42,13 +42,10 @@ final class DepthChart {
     renderer.setSeriesStroke(0, Charts.THIN);
     plot.setRenderer(0, renderer);
 
-    IntervalMarker band = new IntervalMarker(OVER_TRAINED_BELOW, UNDER_TRAINED_ABOVE, new Color(0x2ca02c), Charts.THIN, null, null, 0.08f);
-    band.setLabel("2 ≤ α ≤ 6: no WeightWatcher warning");
-    band.setLabelFont(Charts.MARKER);
-    band.setLabelPaint(new Color(0x1b7a1b));
-    band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-    plot.addRangeMarker(0, band, Layer.BACKGROUND);
+    // the band is drawn translucent, which would fade a label on it too: its edges carry the labels
+    plot.addRangeMarker(0, new IntervalMarker(OVER_TRAINED_BELOW, UNDER_TRAINED_ABOVE, WELL_TRAINED, Charts.THIN, null, null, 0.08f), Layer.BACKGROUND);
+    Charts.horizontal(plot, OVER_TRAINED_BELOW, "α=2: over-trained below (WeightWatcher)", EDGE, Charts.DOTTED);
+    Charts.horizontal(plot, UNDER_TRAINED_ABOVE, "α=6: under-trained above", EDGE, Charts.DOTTED);
     if (!data.points().isEmpty()) {
       double mean = data.points().stream().mapToDouble(Point::alpha).average().orElseThrow();
       Charts.horizontal(plot, mean, "mean α=" + Numbers.format(mean), Charts.MEAN, Charts.DASHED);

@@ -109,7 +109,8 @@ final class MpChart {
     lines.setSeriesShape(1, triangle());
     plot.setRenderer(CURVES, lines);
 
-    Charts.vertical(plot, bulk.lambdaPlus(), " λ+=" + Numbers.format(bulk.lambdaPlus()), Charts.FIT, Charts.DASHED);
+    // λ+'s label goes left of its line: the threshold's line follows close on the right
+    Charts.labelLeft(Charts.vertical(plot, bulk.lambdaPlus(), "λ+=" + Numbers.format(bulk.lambdaPlus()) + " ", Charts.FIT, Charts.DASHED));
     Charts.labelMiddle(Charts.vertical(plot, threshold, " λ+ + TW margin", Charts.SPIKE, Charts.DOTTED));
     if (bulk.lambdaMinus() > 0) {
       Charts.vertical(plot, bulk.lambdaMinus(), " λ−", Charts.FIT, Charts.DASHED);

@@ -21,7 +21,7 @@ final class ReportPage {
       .meta{color:#555;margin:0 0 12px}nav a{margin-right:16px}
       table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:3px 8px;vertical-align:top}
       th{background:#f3f3f3;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-      tr.failed td{background:#fdecea}.warn{color:#b45309}
+      tr.failed td{background:#fdecea}.warn{color:#b45309;white-space:nowrap}.wide{overflow-x:auto;max-width:100%}
       .note{background:#f6f8fa;border-left:4px solid #3a6ea5;padding:6px 12px;margin:8px 0}
       pre{background:#f6f8fa;padding:8px;overflow-x:auto;max-width:100%}
       details{margin:12px 0;border:1px solid #ddd;border-radius:4px;padding:4px 12px}
@@ -158,7 +158,7 @@ final class ReportPage {
     boolean mp = data.features().contains(Feature.MP_FIT);
     boolean randomized = data.features().contains(Feature.RANDOMIZED_METRICS);
     boolean phase = data.features().contains(Feature.PHASE);
-    h.append("<table><tr><th>#</th><th>layer</th><th>type</th><th>shape</th><th>N</th><th>M</th><th>α</th><th>xmin</th><th>D</th>")
+    h.append("<div class=\"wide\"><table><tr><th>#</th><th>layer</th><th>type</th><th>shape</th><th>N</th><th>M</th><th>α</th><th>xmin</th><th>D</th>")
         .append("<th>λmax</th><th>α·log10 λmax</th><th>warning</th>");
     if (mp) {
       h.append("<th>λ+ (bulk_max)</th><th>MP spikes</th><th>mp_softrank</th>");
@@ -198,7 +198,7 @@ final class ReportPage {
       }
       h.append(Html.cell(l.error() == null ? l.status() : l.status() + ": " + l.error())).append("</tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table></div>\n");
   }
 
   private static String phaseCell(Optional<PhaseLabel> label) {
