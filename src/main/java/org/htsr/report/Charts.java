@@ -82,6 +82,8 @@ final class Charts {
     NumberAxis axis = new NumberAxis(label);
     axis.setLabelFont(LABEL);
     axis.setAutoRangeIncludesZero(false);
+    // a point at 0 (layer 0, step 0) would otherwise sit on the axis line
+    axis.setAutoRangeStickyZero(false);
     return axis;
   }
 

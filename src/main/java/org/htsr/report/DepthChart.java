@@ -5,9 +5,12 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -22,6 +25,7 @@ final class DepthChart {
   static final double UNDER_TRAINED_ABOVE = 6;
   private static final Color WELL_TRAINED = new Color(0x2ca02c);
   private static final Color EDGE = new Color(0x1b7a1b);
+  private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
   private DepthChart() {}
 
@@ -44,8 +48,14 @@ final class DepthChart {
 
     // the band is drawn translucent, which would fade a label on it too: its edges carry the labels
     plot.addRangeMarker(0, new IntervalMarker(OVER_TRAINED_BELOW, UNDER_TRAINED_ABOVE, WELL_TRAINED, Charts.THIN, null, null, 0.08f), Layer.BACKGROUND);
-    Charts.horizontal(plot, OVER_TRAINED_BELOW, "α=2: over-trained below (WeightWatcher)", EDGE, Charts.DOTTED);
-    Charts.horizontal(plot, UNDER_TRAINED_ABOVE, "α=6: under-trained above", EDGE, Charts.DOTTED);
+    for (ValueMarker edge : List.of(
+        Charts.horizontal(plot, OVER_TRAINED_BELOW, "α=2: over-trained below (WeightWatcher)", EDGE, Charts.DOTTED),
+        Charts.horizontal(plot, UNDER_TRAINED_ABOVE, "α=6: under-trained above", EDGE, Charts.DOTTED))) {
+      // right-aligned and unboxed: the first layers, at the left, are often right on these lines
+      edge.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      edge.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+      edge.setLabelBackgroundColor(TRANSPARENT);
+    }
     if (!data.points().isEmpty()) {
       double mean = data.points().stream().mapToDouble(Point::alpha).average().orElseThrow();
       Charts.horizontal(plot, mean, "mean α=" + Numbers.format(mean), Charts.MEAN, Charts.DASHED);
@@ -55,6 +65,11 @@ final class DepthChart {
     double lo = Math.min(1, data.points().stream().mapToDouble(Point::alpha).min().orElse(1));
     double hi = Math.max(7, data.points().stream().mapToDouble(Point::alpha).max().orElse(7));
     y.setRange(lo - 0.25, hi + 0.25);
+    if (!data.points().isEmpty()) {
+      // a fixed margin of one layer: an automatic one would show negative layer indices
+      x.setRange(data.points().stream().mapToInt(Point::layerIndex).min().orElseThrow() - 1,
+          data.points().stream().mapToInt(Point::layerIndex).max().orElseThrow() + 1);
+    }
     return Charts.chart(data.title(), data.subtitle(), plot);
   }
 }
