@@ -35,10 +35,6 @@ public enum Phase {
     return Arrays.stream(values()).filter(p -> p.stored.equals(stored)).findFirst();
   }
 
-  public String stored() {
-    return stored;
-  }
-
   public String label() {
     return label;
   }

@@ -149,12 +149,12 @@ final class ReportRows {
         : Optional.of(new TailFit(alpha, xmin, number(r, "D"), r.getAs("warning")));
     Optional<MpFit> mp = Optional.empty();
     if (columns.contains("bulk_max") && columns.contains("bulk_min") && number(r, "bulk_max") != null && number(r, "bulk_min") != null) {
-      mp = Optional.of(new MpFit(number(r, "bulk_min"), number(r, "bulk_max"), optionalNumber(r, columns, "sigma_mp"),
+      mp = Optional.of(new MpFit(number(r, "bulk_min"), number(r, "bulk_max"),
           integer(optionalNumber(r, columns, "num_spikes")), optionalNumber(r, columns, "mp_softrank")));
     }
     Optional<RandomizedMetrics> randomized = columns.contains("rand_distance") || columns.contains("ww_softrank")
         ? Optional.of(new RandomizedMetrics(optionalNumber(r, columns, "rand_distance"), optionalNumber(r, columns, "ww_softrank"),
-            integer(optionalNumber(r, columns, "rand_num_spikes")), optionalNumber(r, columns, "max_rand_eval")))
+            integer(optionalNumber(r, columns, "rand_num_spikes"))))
         : Optional.empty();
     Optional<PhaseLabel> phase = columns.contains("phase") && r.getAs("phase") != null
         ? Optional.of(new PhaseLabel(r.getAs("phase"), columns.contains("phase_reason") ? r.getAs("phase_reason") : null))

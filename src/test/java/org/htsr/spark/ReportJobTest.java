@@ -104,7 +104,7 @@ class ReportJobTest {
         continue;
       }
       double[] evals = r.<Double>getList(4).stream().mapToDouble(Double::doubleValue).toArray();
-      MpBulk bulk = MpBulk.of(new MpFit(ref.number("bulk_min"), ref.number("bulk_max"), null, null, null), r.getDouble(2), r.getLong(3), evals);
+      MpBulk bulk = MpBulk.of(new MpFit(ref.number("bulk_min"), ref.number("bulk_max"), null, null), r.getDouble(2), r.getLong(3), evals);
       long spikes = java.util.Arrays.stream(evals).filter(v -> v > bulk.spikeThreshold()).count();
       compared++;
       if (spikes != (long) ref.number("num_spikes")) {
