@@ -9,7 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The architecture of DESIGN.md, enforced: dependencies point down, and only spark/table touch Spark or Hadoop. */
+/**
+ * The architecture of DESIGN.md, enforced: dependencies point down, and only spark/table touch
+ * Spark or Hadoop (report draws plots from plain records; spark feeds it).
+ */
 class LayeringTest {
 
   private static JavaClasses classes;
@@ -23,7 +26,7 @@ class LayeringTest {
   void onlySparkAndTableImportSparkHadoopOrScala() {
     noClasses().that().resideInAnyPackage(
             "org.htsr.model..", "org.htsr.io..", "org.htsr.linalg..", "org.htsr.stats..", "org.htsr.analysis..", "org.htsr.config..",
-            "org.htsr.tools..")
+            "org.htsr.tools..", "org.htsr.report..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
         .check(classes);
   }
@@ -40,8 +43,10 @@ class LayeringTest {
         .layer("table").definedBy("org.htsr.table..")
         .layer("spark").definedBy("org.htsr.spark..")
         .layer("tools").definedBy("org.htsr.tools..")
+        .layer("report").definedBy("org.htsr.report..")
         .whereLayer("spark").mayNotBeAccessedByAnyLayer()
         .whereLayer("tools").mayNotBeAccessedByAnyLayer()
+        .whereLayer("report").mayOnlyBeAccessedByLayers("spark")
         .whereLayer("table").mayOnlyBeAccessedByLayers("spark")
         .whereLayer("config").mayOnlyBeAccessedByLayers("spark")
         .whereLayer("analysis").mayOnlyBeAccessedByLayers("config", "spark")

@@ -1,0 +1,35 @@
+package org.htsr.report;
+
+import java.util.Locale;
+
+/** How the report writes numbers: four significant digits, exponents without padding (2.141e4). */
+final class Numbers {
+
+  private Numbers() {}
+
+  static String format(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return Double.toString(value);
+    }
+    String s = String.format(Locale.ROOT, "%.4g", value);
+    int e = s.indexOf('e');
+    if (e < 0) {
+      return trimZeros(s);
+    }
+    int exponent = Integer.parseInt(s.substring(e + 1));
+    return trimZeros(s.substring(0, e)) + "e" + exponent;
+  }
+
+  /** {@link #format} of a nullable value; empty for null. */
+  static String format(Double value) {
+    return value == null ? "" : format(value.doubleValue());
+  }
+
+  private static String trimZeros(String mantissa) {
+    if (!mantissa.contains(".")) {
+      return mantissa;
+    }
+    String t = mantissa.replaceAll("0+$", "");
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+  }
+}
