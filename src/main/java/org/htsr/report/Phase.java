@@ -5,17 +5,17 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The 5+1 phases of training (paper-anchors §1.6) in their order, with the label and colour the
- * report uses. Colours run from cool (random-like) to hot (heavy-tailed), and rank collapse, a
+ * How the report draws each of the 5+1 phases ({@link org.htsr.model.Phase}, in their order): the
+ * label people read and a colour. Colours run from cool (random-like) to hot (heavy-tailed), and rank collapse, a
  * failure of a different kind, is dark.
  */
 public enum Phase {
-  RANDOM_LIKE("random_like", "random-like", new Color(0x9ecae1)),
-  BLEEDING_OUT("bleeding_out", "bleeding-out", new Color(0x4292c6)),
-  BULK_SPIKES("bulk_spikes", "bulk+spikes", new Color(0x41ab5d)),
-  BULK_DECAY("bulk_decay", "bulk-decay", new Color(0xfdae6b)),
-  HEAVY_TAILED("heavy_tailed", "heavy-tailed", new Color(0xd94801)),
-  RANK_COLLAPSE("rank_collapse", "rank collapse", new Color(0x3f007d));
+  RANDOM_LIKE(org.htsr.model.Phase.RANDOM_LIKE, "random-like", new Color(0x9ecae1)),
+  BLEEDING_OUT(org.htsr.model.Phase.BLEEDING_OUT, "bleeding-out", new Color(0x4292c6)),
+  BULK_SPIKES(org.htsr.model.Phase.BULK_SPIKES, "bulk+spikes", new Color(0x41ab5d)),
+  BULK_DECAY(org.htsr.model.Phase.BULK_DECAY, "bulk-decay", new Color(0xfdae6b)),
+  HEAVY_TAILED(org.htsr.model.Phase.HEAVY_TAILED, "heavy-tailed", new Color(0xd94801)),
+  RANK_COLLAPSE(org.htsr.model.Phase.RANK_COLLAPSE, "rank collapse", new Color(0x3f007d));
 
   /** Colour of a label that is none of the six (a newer classifier's, say). */
   public static final Color OTHER = new Color(0xbdbdbd);
@@ -24,8 +24,8 @@ public enum Phase {
   private final String label;
   private final Color color;
 
-  Phase(String stored, String label, Color color) {
-    this.stored = stored;
+  Phase(org.htsr.model.Phase phase, String label, Color color) {
+    this.stored = phase.label();
     this.label = label;
     this.color = color;
   }
