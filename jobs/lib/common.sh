@@ -18,15 +18,42 @@ htsr_build_if_needed() {
   fi
 }
 
+# A class-data-sharing archive of the classes a run loads (Spark, Hadoop, Parquet, htsr): it cuts
+# the JVM's and Spark's start-up by about a third (docs/benchmarks.md B). Made once per build, by
+# analysing the sample model with -XX:ArchiveClassesAtExit; runs use it when it is newer than the jar.
+htsr_cds_options() {
+  local jsa="$HTSR_HOME/target/htsr.jsa"
+  if [[ ${HTSR_CDS:-on} == off ]]; then
+    return
+  fi
+  if [[ ! -f $jsa || $jsa -ot $HTSR_HOME/target/htsr.jar ]]; then
+    echo "htsr: writing the class-data-sharing archive target/htsr.jsa (once per build) ..." >&2
+    local scratch
+    scratch=$(mktemp -d)
+    if ! OPENBLAS_NUM_THREADS=1 SPARK_LOCAL_IP=127.0.0.1 java -XX:ArchiveClassesAtExit="$jsa" -Xmx2g "${HTSR_JVM_FLAGS[@]}" \
+        -Dhtsr.conf.dir="$HTSR_HOME/conf" -Dlog4j2.configurationFile="$HTSR_HOME/conf/log4j2.properties" \
+        -cp "$HTSR_HOME/target/htsr.jar:$HTSR_HOME/target/lib/*" org.htsr.spark.AnalyzeJob \
+        --out "$scratch/out" "$HTSR_HOME/data/models" >/dev/null 2>&1; then
+      rm -f "$jsa"
+    fi
+    rm -rf "$scratch"
+  fi
+  if [[ -f $jsa ]]; then
+    echo "-XX:SharedArchiveFile=$jsa"
+  fi
+}
+
 # Runs a main class of htsr in this JVM with embedded Spark (local mode unless --master says otherwise).
 htsr_run() {
   local main=$1
   shift
   htsr_build_if_needed
+  local cds
+  cds=$(htsr_cds_options)
   # One OpenBLAS thread per task: Spark's task slots give the parallelism (spark-notes §2).
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
   export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-  exec java ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JVM_FLAGS[@]}" \
+  exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JVM_FLAGS[@]}" \
     -Dhtsr.conf.dir="${HTSR_CONF_DIR:-$HTSR_HOME/conf}" \
     -Dlog4j2.configurationFile="${HTSR_CONF_DIR:-$HTSR_HOME/conf}/log4j2.properties" \
     -cp "$HTSR_HOME/target/htsr.jar:$HTSR_HOME/target/lib/*" "$main" "$@"
