@@ -43,14 +43,21 @@ public final class CheckpointDiscovery {
   private final Configuration conf;
   private final CheckpointNaming naming;
   private final String excludedRoot;
+  private final boolean walkLocalDirectories;
 
   /**
    * @param excludedRoot a qualified directory never walked (the tables' own output)
    */
   public CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot) {
+    this(conf, naming, excludedRoot, true);
+  }
+
+  /** As above; {@code walkLocalDirectories = false} lists local files with Hadoop's listFiles too (tests compare the two). */
+  CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, boolean walkLocalDirectories) {
     this.conf = conf;
     this.naming = naming;
     this.excludedRoot = excludedRoot;
+    this.walkLocalDirectories = walkLocalDirectories;
   }
 
   /** The checkpoints under {@code inputs}, each once, in a stable order. */
@@ -91,6 +98,10 @@ public final class CheckpointDiscovery {
     if (qualifiedDir.equals(excludedRoot)) {
       return;
     }
+    if (walkLocalDirectories && walksDirectories(fs)) {
+      walkDirectories(fs, fs.makeQualified(dir), out, ignored);
+      return;
+    }
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
       LocatedFileStatus f = it.next();
@@ -99,12 +110,54 @@ public final class CheckpointDiscovery {
       if (isHidden(relative) || path.startsWith(excludedRoot + "/")) {
         continue;
       }
-      String name = f.getPath().getName();
-      if (CHECKPOINT_FILE.matcher(name).matches() || INDEX_FILE.matcher(name).matches()) {
-        out.put(path, f);
-      } else {
-        ignored[0]++;
+      consider(f, out, ignored);
+    }
+  }
+
+  /**
+   * Local files are walked directory by directory with plain {@code listStatus}: Hadoop's
+   * recursive {@code listFiles} builds a {@code LocatedFileStatus} per entry, whose owner and
+   * permission the local file system reads by forking {@code ls -ld} when Hadoop's native library is
+   * absent (the usual case): two processes per checkpoint, 76 s for 10,000 files on a 2-core machine
+   * (docs/benchmarks.md C.4). Object stores keep {@code listFiles}, which they serve with flat
+   * listings. Hidden directories and the output are not entered at all.
+   */
+  static boolean walksDirectories(FileSystem fs) {
+    return "file".equals(fs.getScheme());
+  }
+
+  private void walkDirectories(FileSystem fs, Path root, Map<String, FileStatus> out, int[] ignored) throws IOException {
+    java.util.ArrayDeque<Path> pending = new java.util.ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      FileStatus[] entries = fs.listStatus(pending.pop());
+      java.util.Arrays.sort(entries); // FileStatus orders by path: a stable, depth-first walk
+      List<Path> dirs = new ArrayList<>();
+      for (FileStatus f : entries) {
+        String name = f.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        if (f.isDirectory()) {
+          if (!f.getPath().toString().equals(excludedRoot)) {
+            dirs.add(f.getPath());
+          }
+        } else {
+          consider(f, out, ignored);
+        }
       }
+      for (int i = dirs.size() - 1; i >= 0; i--) {
+        pending.push(dirs.get(i));
+      }
+    }
+  }
+
+  private static void consider(FileStatus f, Map<String, FileStatus> out, int[] ignored) {
+    String name = f.getPath().getName();
+    if (CHECKPOINT_FILE.matcher(name).matches() || INDEX_FILE.matcher(name).matches()) {
+      out.put(f.getPath().toString(), f);
+    } else {
+      ignored[0]++;
     }
   }
 

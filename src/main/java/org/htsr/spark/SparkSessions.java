@@ -35,6 +35,8 @@ public final class SparkSessions {
     // v2 committer moves task files once, and no _SUCCESS markers are needed
     setIfAbsent(sparkConf, "spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2");
     setIfAbsent(sparkConf, "spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+    // local files without a forked chmod / ls -ld per Parquet file written or listed (C.2)
+    setIfAbsent(sparkConf, "spark.hadoop.fs.file.impl", org.htsr.table.ForklessLocalFileSystem.class.getName());
     // the layers schema has ~45 columns; the default (25) makes Spark warn about plan strings
     setIfAbsent(sparkConf, "spark.sql.debug.maxToStringFields", "200");
     conf.forEach(sparkConf::set);

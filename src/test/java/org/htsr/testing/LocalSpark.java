@@ -21,6 +21,8 @@ public final class LocalSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "4")
+          // as SparkSessions sets it for the jobs (a test JVM's first file:// FileSystem is cached for all)
+          .config("spark.hadoop.fs.file.impl", org.htsr.table.ForklessLocalFileSystem.class.getName())
           .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/htsr-test-warehouse")
           .getOrCreate();
     }

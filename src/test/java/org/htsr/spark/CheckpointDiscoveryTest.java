@@ -1,0 +1,65 @@
+package org.htsr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Discovery's rules on a nested tree, and the local directory walk (no per-file {@code ls -ld}
+ * processes) giving exactly what Hadoop's recursive {@code listFiles} gives.
+ */
+class CheckpointDiscoveryTest {
+
+  @TempDir Path work;
+
+  @Test
+  void localWalkFindsWhatListFilesFinds() throws Exception {
+    Path zoo = work.resolve("zoo");
+    touch(zoo.resolve("run-a/checkpoint-100/model.safetensors"));
+    touch(zoo.resolve("run-a/checkpoint-200/model.safetensors"));
+    touch(zoo.resolve("run-a/checkpoint-200/config.json"));
+    touch(zoo.resolve("run-b/step_5/weights.pt"));
+    touch(zoo.resolve("run-b/README.md"));
+    touch(zoo.resolve("run-b/.cache/hidden.safetensors"));
+    touch(zoo.resolve("run-b/_tmp/underscored.safetensors"));
+    touch(zoo.resolve("run-b/.dot.safetensors"));
+    touch(zoo.resolve("out/layers/batch=b1/part-0.safetensors")); // the tables' own output: never walked
+    Path sharded = zoo.resolve("run-c/checkpoint-7");
+    Files.createDirectories(sharded);
+    Files.writeString(sharded.resolve("model.safetensors.index.json"),
+        "{\"weight_map\": {\"a\": \"model-00001-of-00002.safetensors\", \"b\": \"model-00002-of-00002.safetensors\"}}",
+        StandardCharsets.UTF_8);
+    touch(sharded.resolve("model-00001-of-00002.safetensors"));
+    touch(sharded.resolve("model-00002-of-00002.safetensors"));
+    for (int i = 0; i < 30; i++) {
+      touch(zoo.resolve("run-d/deep/er/still/checkpoint-" + i + "/model.safetensors"));
+    }
+
+    Configuration conf = new Configuration();
+    String out = FileSystem.getLocal(conf).makeQualified(new org.apache.hadoop.fs.Path(zoo.resolve("out").toString())).toString();
+    CheckpointNaming naming = new CheckpointNaming(Optional.empty());
+    CheckpointDiscovery.Result walked = new CheckpointDiscovery(conf, naming, out).discover(List.of(zoo.toString()));
+    CheckpointDiscovery.Result listed = new CheckpointDiscovery(conf, naming, out, false).discover(List.of(zoo.toString()));
+
+    assertEquals(3 + 30 + 1, walked.checkpoints().size(), walked.checkpoints().toString());
+    assertEquals(2, walked.ignoredFiles(), "config.json and README.md");
+    assertEquals(listed.checkpoints(), walked.checkpoints());
+    assertEquals(listed.ignoredFiles(), walked.ignoredFiles());
+    assertEquals(walked.checkpoints().stream().filter(r -> r.uri().endsWith(".index.json")).count(), 1);
+    assertEquals(List.of(), walked.checkpoints().stream().map(CheckpointRef::uri)
+        .filter(u -> u.contains("/.") || u.contains("/_") || u.contains("/out/") || u.contains("-of-")).toList());
+  }
+
+  private static void touch(Path file) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[] {1, 2, 3});
+  }
+}
