@@ -43,21 +43,28 @@ public final class CheckpointDiscovery {
   private final Configuration conf;
   private final CheckpointNaming naming;
   private final String excludedRoot;
-  private final boolean walkLocalDirectories;
+  private final LocalListing localListing;
+
+  /** How local ({@code file:}) directories are listed. */
+  enum LocalListing {
+    /** Directory by directory with {@code listStatus}: no forked process per entry (the default). */
+    DIRECTORY_WALK,
+    /** Hadoop's recursive {@code listFiles}, as for every other file system (tests compare the two). */
+    HADOOP_LIST_FILES
+  }
 
   /**
    * @param excludedRoot a qualified directory never walked (the tables' own output)
    */
   public CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot) {
-    this(conf, naming, excludedRoot, true);
+    this(conf, naming, excludedRoot, LocalListing.DIRECTORY_WALK);
   }
 
-  /** As above; {@code walkLocalDirectories = false} lists local files with Hadoop's listFiles too (tests compare the two). */
-  CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, boolean walkLocalDirectories) {
+  CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, LocalListing localListing) {
     this.conf = conf;
     this.naming = naming;
     this.excludedRoot = excludedRoot;
-    this.walkLocalDirectories = walkLocalDirectories;
+    this.localListing = localListing;
   }
 
   /** The checkpoints under {@code inputs}, each once, in a stable order. */
@@ -98,7 +105,7 @@ public final class CheckpointDiscovery {
     if (qualifiedDir.equals(excludedRoot)) {
       return;
     }
-    if (walkLocalDirectories && walksDirectories(fs)) {
+    if (localListing == LocalListing.DIRECTORY_WALK && walksDirectories(fs)) {
       walkDirectories(fs, fs.makeQualified(dir), out, ignored);
       return;
     }
@@ -128,9 +135,15 @@ public final class CheckpointDiscovery {
 
   private void walkDirectories(FileSystem fs, Path root, Map<String, FileStatus> out, int[] ignored) throws IOException {
     java.util.ArrayDeque<Path> pending = new java.util.ArrayDeque<>();
+    // each real directory once: a symbolic link back up the tree must not make the walk endless
+    Set<java.nio.file.Path> entered = new HashSet<>();
     pending.push(root);
     while (!pending.isEmpty()) {
-      FileStatus[] entries = fs.listStatus(pending.pop());
+      Path dir = pending.pop();
+      if (!entered.add(realPath(fs, dir))) {
+        continue;
+      }
+      FileStatus[] entries = fs.listStatus(dir);
       java.util.Arrays.sort(entries); // FileStatus orders by path: a stable, depth-first walk
       List<Path> dirs = new ArrayList<>();
       for (FileStatus f : entries) {
@@ -150,6 +163,10 @@ public final class CheckpointDiscovery {
         pending.push(dirs.get(i));
       }
     }
+  }
+
+  private static java.nio.file.Path realPath(FileSystem fs, Path dir) throws IOException {
+    return java.nio.file.Path.of(fs.makeQualified(dir).toUri()).toRealPath();
   }
 
   private static void consider(FileStatus f, Map<String, FileStatus> out, int[] ignored) {

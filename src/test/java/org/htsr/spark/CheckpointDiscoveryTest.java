@@ -47,7 +47,7 @@ class CheckpointDiscoveryTest {
     String out = FileSystem.getLocal(conf).makeQualified(new org.apache.hadoop.fs.Path(zoo.resolve("out").toString())).toString();
     CheckpointNaming naming = new CheckpointNaming(Optional.empty());
     CheckpointDiscovery.Result walked = new CheckpointDiscovery(conf, naming, out).discover(List.of(zoo.toString()));
-    CheckpointDiscovery.Result listed = new CheckpointDiscovery(conf, naming, out, false).discover(List.of(zoo.toString()));
+    CheckpointDiscovery.Result listed = new CheckpointDiscovery(conf, naming, out, CheckpointDiscovery.LocalListing.HADOOP_LIST_FILES).discover(List.of(zoo.toString()));
 
     assertEquals(3 + 30 + 1, walked.checkpoints().size(), walked.checkpoints().toString());
     assertEquals(2, walked.ignoredFiles(), "config.json and README.md");
@@ -56,6 +56,19 @@ class CheckpointDiscoveryTest {
     assertEquals(walked.checkpoints().stream().filter(r -> r.uri().endsWith(".index.json")).count(), 1);
     assertEquals(List.of(), walked.checkpoints().stream().map(CheckpointRef::uri)
         .filter(u -> u.contains("/.") || u.contains("/_") || u.contains("/out/") || u.contains("-of-")).toList());
+  }
+
+  @Test
+  void symbolicLinkLoopsAreWalkedOnce() throws Exception {
+    Path zoo = work.resolve("zoo");
+    touch(zoo.resolve("run-a/checkpoint-1/model.safetensors"));
+    Files.createSymbolicLink(zoo.resolve("run-a/checkpoint-1/again"), zoo.resolve("run-a"));
+    Files.createSymbolicLink(zoo.resolve("run-b"), zoo.resolve("run-a"));
+
+    CheckpointDiscovery.Result found = new CheckpointDiscovery(new Configuration(), new CheckpointNaming(Optional.empty()),
+        "file:/nonexistent-out").discover(List.of(zoo.toString()));
+
+    assertEquals(1, found.checkpoints().size(), found.checkpoints().toString());
   }
 
   private static void touch(Path file) throws Exception {
