@@ -30,6 +30,7 @@ import org.htsr.linalg.SolverChoice;
  * @param randomize whether to compute the randomized ESD
  * @param seed the randomized ESD's seed
  * @param modelRegex overrides model/step from the path
+ * @param identity what identifies a checkpoint's bytes between runs
  * @param batchSize checkpoints per atomic commit
  * @param maxTensorElements largest tensor a task loads; empty for the heap-based default
  * @param master the Spark master to start, unless spark-submit set one
@@ -49,6 +50,7 @@ public record AnalyzeSettings(
     boolean randomize,
     long seed,
     Optional<Pattern> modelRegex,
+    CheckpointIdentity identity,
     int batchSize,
     Optional<Long> maxTensorElements,
     String master,
@@ -59,6 +61,7 @@ public record AnalyzeSettings(
     sparkConf = Map.copyOf(sparkConf);
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(modelRegex, "modelRegex");
+    Objects.requireNonNull(identity, "identity");
   }
 
   /**

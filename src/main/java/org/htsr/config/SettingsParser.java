@@ -93,6 +93,7 @@ public final class SettingsParser {
         boolValue(values, ConfigKeys.RANDOMIZE),
         longValue(values, ConfigKeys.SEED, Long.MIN_VALUE),
         regex.isBlank() ? Optional.empty() : Optional.of(compile(regex)),
+        CheckpointIdentity.parse(values.get(ConfigKeys.IDENTITY.key())),
         Math.toIntExact(longValue(values, ConfigKeys.BATCH_SIZE, 1)),
         maxElements == 0 ? Optional.empty() : Optional.of(maxElements),
         values.get(ConfigKeys.MASTER.key()),

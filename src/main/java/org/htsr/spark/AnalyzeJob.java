@@ -119,7 +119,7 @@ public final class AnalyzeJob {
       RunTimings timings = new RunTimings();
       long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
-          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location());
+          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location(), settings.identity());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
       for (String missing : found.missingInputs()) {
         out.println("warning: input matches nothing: " + missing);

@@ -14,12 +14,29 @@ import java.util.HexFormat;
  * @param modifiedMillis latest modification time of its files
  * @param model model name (from the path)
  * @param step training step, or null
+ * @param contentSha256 hex SHA-256 of its files' bytes (entry file, then shards by path) with
+ *     {@code --identity content}; null otherwise
  */
-public record CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step)
+public record CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step, String contentSha256)
     implements Serializable {
 
-  /** Cheap, stable identity: a hash of URI, size and modification time. */
+  /** Without a content digest: identity from URI, size and modification time. */
+  public CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step) {
+    this(uri, bytes, modifiedMillis, model, step, null);
+  }
+
+  public CheckpointRef withContentSha256(String hex) {
+    return new CheckpointRef(uri, bytes, modifiedMillis, model, step, hex);
+  }
+
+  /**
+   * Cheap, stable identity (24 hex digits): the head of the content digest when there is one (the
+   * same for a copy or a touched file), else of a hash of URI, size and modification time.
+   */
   public String checkpointId() {
+    if (contentSha256 != null) {
+      return contentSha256.substring(0, 24);
+    }
     try {
       byte[] d = MessageDigest.getInstance("SHA-256")
           .digest((uri + "\n" + bytes + "\n" + modifiedMillis).getBytes(StandardCharsets.UTF_8));

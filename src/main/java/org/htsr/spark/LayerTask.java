@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One unit of executor work: one tensor of one checkpoint (its pooled layer, or all its slices),
  * or several small tensors of one checkpoint bundled so that Spark's per-task overhead does not
- * dominate them ({@link ExecutorTasks#MIN_TASK_COST}).
+ * dominate them ({@link HeaderPlanner#MIN_TASK_COST}).
  *
  * @param tensors the tensors, in listing order
  * @param layers layer rows these tensors give

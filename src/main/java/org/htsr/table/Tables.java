@@ -36,7 +36,7 @@ public final class Tables {
   private static final Column RUN_ID = new Column("run_id", StringType, false, "Run that computed the row (runs.run_id).");
   private static final Column MODEL = new Column("model", StringType, true, "Model name, from the path (parent directory) or --model-regex.");
   private static final Column CHECKPOINT = new Column("checkpoint", StringType, false, "Checkpoint URI (file, or the index file of a sharded checkpoint).");
-  private static final Column CHECKPOINT_ID = new Column("checkpoint_id", StringType, false, "Identity of the checkpoint's bytes: hash of URI, size and modification time.");
+  private static final Column CHECKPOINT_ID = new Column("checkpoint_id", StringType, false, "Identity of the checkpoint's bytes: a hash of URI, size and modification time, or with --identity content the head of the SHA-256 of its files.");
   private static final Column STEP = new Column("step", LongType, true, "Training step from the path (checkpoint-1200, step_1200, epoch=3, ckpt-7), or --model-regex; null if none.");
   private static final Column CONFIG_HASH = new Column("config_hash", StringType, false, "Hash of the analysis settings that change numbers (runs.config); rows of different configurations coexist.");
   private static final Column LAYER_INDEX = new Column("layer_index", IntegerType, false, "Position of the tensor in the checkpoint's listing (0-based).");

@@ -1,0 +1,34 @@
+package org.htsr.config;
+
+import java.util.Locale;
+
+/** What identifies a checkpoint's bytes, so that a re-run skips what it already analysed. */
+public enum CheckpointIdentity {
+  /** A hash of URI, total size and latest modification time: free, from the listing alone. */
+  PATH_SIZE_TIME("path"),
+  /**
+   * The SHA-256 of the checkpoint's bytes, read once on the driver: the same for a copy or a
+   * touched file, different for any changed byte, at the cost of reading every byte.
+   */
+  CONTENT_SHA256("content");
+
+  private final String label;
+
+  CheckpointIdentity(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public static CheckpointIdentity parse(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    for (CheckpointIdentity identity : values()) {
+      if (identity.label.equals(v)) {
+        return identity;
+      }
+    }
+    throw new IllegalArgumentException("unknown --identity '" + value + "': expected path or content");
+  }
+}
