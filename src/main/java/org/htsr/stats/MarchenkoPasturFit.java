@@ -142,6 +142,7 @@ public final class MarchenkoPasturFit {
     private final double q;
     private final boolean quarterCircle;
     private final double peakX;
+    private final double[] quarterCircleShape;
 
     Objective(double[] fitted, double q, boolean quarterCircle) throws FitException {
       this.q = q;
@@ -178,6 +179,12 @@ public final class MarchenkoPasturFit {
         peak++;
       }
       peakX = kdeX[peak];
+      // σ-independent, so computed once instead of at each of the ≈ 200 σ the search tries (the
+      // same operations: the objective's values are unchanged to the bit)
+      quarterCircleShape = new double[kept];
+      for (int i = 0; i < kept; i++) {
+        quarterCircleShape[i] = Math.sqrt(4 - kdeX[i] * kdeX[i]);
+      }
     }
 
     double value(double sigma) {
@@ -185,7 +192,7 @@ public final class MarchenkoPasturFit {
       if (quarterCircle) {
         double amplitude = 1 / (Math.PI * sigma * sigma);
         for (int i = 0; i < kdeX.length; i++) {
-          double model = nanToNum(amplitude * Math.sqrt(4 - kdeX[i] * kdeX[i]));
+          double model = nanToNum(amplitude * quarterCircleShape[i]);
           double r = model - kdeY[i];
           sum += r * r;
         }
