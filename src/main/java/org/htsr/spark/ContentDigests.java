@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,29 +27,7 @@ final class ContentDigests {
    * read (that checkpoint keeps its path identity, and its reader reports the problem).
    */
   static List<Optional<String>> sha256(List<List<Path>> checkpoints, Configuration conf) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, checkpoints.size())), r -> {
-      Thread t = new Thread(r, "htsr-content-digest");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Optional<String>>> futures = new ArrayList<>();
-      for (List<Path> files : checkpoints) {
-        futures.add(pool.submit(() -> sha256One(files, conf)));
-      }
-      List<Optional<String>> out = new ArrayList<>();
-      for (Future<Optional<String>> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading checkpoints for their digest", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("content digest failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return DriverThreads.map(checkpoints, THREADS, "htsr-content-digest", files -> sha256One(files, conf));
   }
 
   static Optional<String> sha256One(List<Path> files, Configuration conf) {

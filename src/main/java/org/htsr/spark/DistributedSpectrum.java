@@ -28,11 +28,12 @@ import scala.Tuple2;
  * read per row). Two routes:
  *
  * <ul>
- *   <li><b>gram</b> (default): each task forms its block's M×M Gram matrix with one blocked
- *       {@code dsyrk}; the partial Gram matrices are summed (map-side per executor, then on one
- *       executor) and that executor runs {@code dsyevd} on the sum. Peak memory: a task holds its
- *       block plus one M×M matrix; the summing executor two M×M matrices. The driver receives M
- *       eigenvalues.
+ *   <li><b>gram</b> (default): each block's M×M Gram matrix is formed with one blocked
+ *       {@code dsyrk}, added into one M×M matrix per task (a task takes a contiguous share of the
+ *       blocks, one task per slot); those partial Gram matrices are summed on one executor,
+ *       which runs {@code dsyevd} on the sum. Peak memory: a task holds one block plus one M×M
+ *       matrix; the summing executor two M×M matrices and dsyevd's workspace. The driver
+ *       receives M eigenvalues.
  *   <li><b>rowmatrix</b>: the rows as an MLlib {@link RowMatrix}, {@code computeSVD(M, rCond = 0,
  *       "local-svd")}: its Gramian does one rank-1 update per row, and its dgesdd on the M×M Gram
  *       runs on the driver (about 7M² doubles there). Kept as a cross-check; M &lt; 17,515.
@@ -89,8 +90,12 @@ final class DistributedSpectrum {
     if (route.equals("rowmatrix")) {
       return viaRowMatrix(jsc, blocks, tensor, m, conf);
     }
-    List<double[]> result = jsc.parallelize(blocks, blocks.size())
-        .map(b -> partialGram(b, conf))
+    // One partial Gram per task slot, not per block: each task adds its blocks into one M×M
+    // matrix, so the shuffle carries (slots × 8M²) bytes instead of (blocks × 8M²): 268 MB instead
+    // of 8.4 GB for a 128,256 × 4,096 embedding on two slots (docs/benchmarks.md D.2).
+    int slices = Math.min(blocks.size(), Math.max(1, jsc.defaultParallelism()));
+    List<double[]> result = jsc.parallelize(blocks, slices)
+        .mapPartitions(it -> List.of(partialGram(it, m, conf)).iterator())
         .mapToPair(p -> new Tuple2<>(0, p))
         .reduceByKey(Partial::plus, 1)
         .values()
@@ -146,13 +151,30 @@ final class DistributedSpectrum {
     }
   }
 
+  /** The Gram matrix of every block of one task, summed in place (one M×M matrix per task). */
+  private static Partial partialGram(java.util.Iterator<Block> blocks, int m, SerializableHadoopConf conf) {
+    double[] gram = new double[Math.multiplyExact(m, m)];
+    while (blocks.hasNext()) {
+      Partial p = partialGram(blocks.next(), gram, conf);
+      if (p.error() != null) {
+        return p;
+      }
+    }
+    return new Partial(gram, null);
+  }
+
   private static Partial partialGram(Block b, SerializableHadoopConf conf) {
+    return partialGram(b, null, conf);
+  }
+
+  /** Adds the block's Gram matrix to {@code gram} (a new one when null). */
+  private static Partial partialGram(Block b, double[] gram, SerializableHadoopConf conf) {
     try {
       double[] values = read(b, conf);
       int m = values.length / b.width();
-      double[] gram = new double[Math.multiplyExact(m, m)];
-      GramEigenSolver.addGram(gram, m, values, b.width(), b.layout());
-      return new Partial(gram, null);
+      double[] sum = gram != null ? gram : new double[Math.multiplyExact(m, m)];
+      GramEigenSolver.addGram(sum, m, values, b.width(), b.layout());
+      return new Partial(sum, null);
     } catch (CheckpointFormatException e) {
       return new Partial(null, e.problem().name() + "\u0000" + e.getMessage());
     } catch (IOException e) {

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.htsr.analysis.CheckpointAnalyzer;
 import org.htsr.analysis.LayerPlan;
 import org.htsr.io.CheckpointFormat;
@@ -42,30 +38,8 @@ final class HeaderPlanner {
   private HeaderPlanner() {}
 
   static List<PlanOutcome> plan(List<CheckpointRef> refs, TaskSettings settings, SerializableHadoopConf conf) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, refs.size())), r -> {
-      Thread t = new Thread(r, "htsr-header-planner");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<PlanOutcome>> futures = new ArrayList<>();
-      for (CheckpointRef ref : refs) {
-        futures.add(pool.submit(() -> planOne(ref, settings, new HadoopInputFiles(conf.get()))));
-      }
-      List<PlanOutcome> plans = new ArrayList<>();
-      for (Future<PlanOutcome> f : futures) {
-        plans.add(f.get());
-      }
-      return plans;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading headers", e);
-    } catch (ExecutionException e) {
-      // planOne turns every expected failure into an outcome; anything else is a bug
-      throw new IllegalStateException("header planning failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    // planOne turns every expected failure into an outcome
+    return DriverThreads.map(refs, THREADS, "htsr-header-planner", ref -> planOne(ref, settings, new HadoopInputFiles(conf.get())));
   }
 
   /** Lists one checkpoint (headers only) and plans its tasks. */
