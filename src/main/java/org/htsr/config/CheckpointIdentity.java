@@ -7,7 +7,7 @@ public enum CheckpointIdentity {
   /** A hash of URI, total size and latest modification time: free, from the listing alone. */
   PATH_SIZE_TIME("path"),
   /**
-   * The SHA-256 of the checkpoint's bytes, read once on the driver: the same for a copy or a
+   * The SHA-256 of the checkpoint's bytes, read once by the executors: the same for a copy or a
    * touched file, different for any changed byte, at the cost of reading every byte.
    */
   CONTENT_SHA256("content");

@@ -32,7 +32,7 @@ public final class ConfigKeys {
   public static final ConfigKey MODEL_REGEX = new ConfigKey("htsr.model-regex", "--model-regex", "",
       "Java regex with named groups (?<model>…) and/or (?<step>…) matched against the checkpoint path; overrides the path rules.");
   public static final ConfigKey IDENTITY = new ConfigKey("htsr.identity", "--identity", "path",
-      "Checkpoint identity that re-runs compare to skip work: path (hash of URI, size and modification time) or content (SHA-256 of the checkpoint's bytes, read once on the driver; survives copies and touched files).");
+      "Checkpoint identity that re-runs compare to skip work: path (hash of URI, size and modification time) or content (SHA-256 of the checkpoint's bytes, read once by the executors; survives copies and touched files).");
   public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
       "Checkpoints per atomic commit of the tables.");
   public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",

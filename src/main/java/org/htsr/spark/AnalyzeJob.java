@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.config.AnalyzeSettings;
+import org.htsr.config.CheckpointIdentity;
 import org.htsr.config.ConfigKey;
 import org.htsr.config.ConfigKeys;
 import org.htsr.config.SettingsParser;
@@ -119,8 +121,11 @@ public final class AnalyzeJob {
       RunTimings timings = new RunTimings();
       long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
-          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location(), settings.identity());
+          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
+      List<CheckpointRef> checkpoints = settings.identity() == CheckpointIdentity.CONTENT_SHA256
+          ? digested(found.checkpoints())
+          : found.checkpoints();
       for (String missing : found.missingInputs()) {
         out.println("warning: input matches nothing: " + missing);
       }
@@ -134,13 +139,13 @@ public final class AnalyzeJob {
       Map<String, String> doneIds = new HashMap<>();
       loadCommitted(store, previousBatch, doneIds);
       List<CheckpointRef> todo = new ArrayList<>();
-      for (CheckpointRef ref : found.checkpoints()) {
+      for (CheckpointRef ref : checkpoints) {
         boolean done = ref.checkpointId().equals(doneIds.get(ref.uri()));
         if (settings.recompute() || !done) {
           todo.add(ref);
         }
       }
-      int skipped = found.checkpoints().size() - todo.size();
+      int skipped = checkpoints.size() - todo.size();
       timings.addListing(RunTimings.since(listingStart));
       if (skipped > 0) {
         out.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
@@ -161,6 +166,13 @@ public final class AnalyzeJob {
       }
       SummaryTable.print(out, summaries);
       return recordRun(store, found.checkpoints().size(), skipped, summaries, timings);
+    }
+
+    /** {@code --identity content}: a Spark job reads every checkpoint's bytes where they lie. */
+    private List<CheckpointRef> digested(List<CheckpointRef> refs) {
+      spark.sparkContext().setJobGroup("htsr-digest", "htsr: SHA-256 of " + refs.size() + " checkpoints", false);
+      return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(spark.sparkContext()), refs,
+          new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {

@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.htsr.config.CheckpointIdentity;
 
 /**
  * Finds checkpoints under the inputs (files, directories walked recursively, globs; paths or
@@ -44,7 +43,6 @@ public final class CheckpointDiscovery {
   private final Configuration conf;
   private final CheckpointNaming naming;
   private final String excludedRoot;
-  private final CheckpointIdentity identity;
   private final LocalListing localListing;
 
   /** How local ({@code file:}) directories are listed. */
@@ -59,16 +57,10 @@ public final class CheckpointDiscovery {
    * @param excludedRoot a qualified directory never walked (the tables' own output)
    */
   public CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot) {
-    this(conf, naming, excludedRoot, CheckpointIdentity.PATH_SIZE_TIME);
+    this(conf, naming, excludedRoot, LocalListing.DIRECTORY_WALK);
   }
 
-  /** As above; with {@link CheckpointIdentity#CONTENT_SHA256} every checkpoint's bytes are read once here. */
-  public CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, CheckpointIdentity identity) {
-    this(conf, naming, excludedRoot, identity, LocalListing.DIRECTORY_WALK);
-  }
-
-  CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, CheckpointIdentity identity, LocalListing localListing) {
-    this.identity = identity;
+  CheckpointDiscovery(Configuration conf, CheckpointNaming naming, String excludedRoot, LocalListing localListing) {
     this.conf = conf;
     this.naming = naming;
     this.excludedRoot = excludedRoot;
@@ -200,7 +192,6 @@ public final class CheckpointDiscovery {
     Set<String> shards = new HashSet<>();
     List<CheckpointRef> refs = new ArrayList<>();
     Map<String, List<FileStatus>> indexShards = new LinkedHashMap<>();
-    Map<String, List<Path>> filesOf = new LinkedHashMap<>();
     for (FileStatus f : files.values()) {
       if (INDEX_FILE.matcher(f.getPath().getName()).matches()) {
         List<FileStatus> parts = new ArrayList<>();
@@ -229,24 +220,13 @@ public final class CheckpointDiscovery {
         modified = Math.max(modified, s.getModificationTime());
       }
       CheckpointNaming.Naming n = naming.name(key, indexShards.containsKey(key));
-      refs.add(new CheckpointRef(key, bytes, modified, n.model(), n.step()));
-      List<Path> own = new ArrayList<>();
-      own.add(f.getPath());
-      parts.stream().map(FileStatus::getPath).sorted().forEach(own::add);
-      filesOf.put(key, own);
+      List<String> own = new ArrayList<>();
+      own.add(key);
+      parts.stream().map(FileStatus::getPath).sorted().forEach(p -> own.add(p.toString()));
+      refs.add(new CheckpointRef(key, own, bytes, modified, n.model(), n.step(), null));
     }
     refs.sort((a, b) -> a.uri().compareTo(b.uri()));
-    return identity == CheckpointIdentity.CONTENT_SHA256 ? withContentDigests(refs, filesOf) : refs;
-  }
-
-  private List<CheckpointRef> withContentDigests(List<CheckpointRef> refs, Map<String, List<Path>> filesOf) {
-    List<java.util.Optional<String>> digests = ContentDigests.sha256(refs.stream().map(r -> filesOf.get(r.uri())).toList(), conf);
-    List<CheckpointRef> out = new ArrayList<>(refs.size());
-    for (int i = 0; i < refs.size(); i++) {
-      CheckpointRef ref = refs.get(i);
-      out.add(digests.get(i).map(ref::withContentSha256).orElse(ref));
-    }
-    return out;
+    return refs;
   }
 
   /** Shard file names of an index file; none when it cannot be read (the reader reports it). */

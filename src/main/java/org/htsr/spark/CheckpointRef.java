@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * One checkpoint found by discovery: where its entry file lies and what identifies its bytes.
  *
  * @param uri the fully qualified entry file (the index file of a sharded checkpoint)
+ * @param files its files: the entry file, then the shards discovery found, by path
  * @param bytes total size of its files
  * @param modifiedMillis latest modification time of its files
  * @param model model name (from the path)
@@ -17,16 +19,20 @@ import java.util.HexFormat;
  * @param contentSha256 hex SHA-256 of its files' bytes (entry file, then shards by path) with
  *     {@code --identity content}; null otherwise
  */
-public record CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step, String contentSha256)
+public record CheckpointRef(String uri, List<String> files, long bytes, long modifiedMillis, String model, Long step, String contentSha256)
     implements Serializable {
 
-  /** Without a content digest: identity from URI, size and modification time. */
+  public CheckpointRef {
+    files = List.copyOf(files);
+  }
+
+  /** A single-file checkpoint without a content digest: identity from URI, size and modification time. */
   public CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step) {
-    this(uri, bytes, modifiedMillis, model, step, null);
+    this(uri, List.of(uri), bytes, modifiedMillis, model, step, null);
   }
 
   public CheckpointRef withContentSha256(String hex) {
-    return new CheckpointRef(uri, bytes, modifiedMillis, model, step, hex);
+    return new CheckpointRef(uri, files, bytes, modifiedMillis, model, step, hex);
   }
 
   /**

@@ -10,27 +10,36 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * SHA-256 of checkpoints' bytes ({@code --identity content}), read on the driver with a few
- * threads: streamed in 1 MiB buffers, so memory does not grow with the checkpoint.
+ * {@code --identity content}: the SHA-256 of each checkpoint's bytes, computed by a Spark job so
+ * that the executors read the files where they lie (the driver receives 64 hex digits per
+ * checkpoint). Files are streamed in 1 MiB buffers: memory does not grow with the checkpoint.
  */
 final class ContentDigests {
 
-  /** Reading is I/O-bound: a few streams keep a local disk or an object store busy. */
-  static final int THREADS = 4;
+  /** Tasks per slot: small checkpoints need not wait for a large one on the same slot. */
+  static final int TASKS_PER_SLOT = 4;
 
   private ContentDigests() {}
 
   /**
-   * The hex SHA-256 over {@code files} in order, per checkpoint; empty where a file could not be
-   * read (that checkpoint keeps its path identity, and its reader reports the problem).
+   * The checkpoints with their content digests, in the same order; a checkpoint whose files
+   * cannot be read keeps its path identity (its reader reports the problem).
    */
-  static List<Optional<String>> sha256(List<List<Path>> checkpoints, Configuration conf) {
-    return DriverThreads.map(checkpoints, THREADS, "htsr-content-digest", files -> sha256One(files, conf));
+  static List<CheckpointRef> withDigests(JavaSparkContext jsc, List<CheckpointRef> refs, SerializableHadoopConf conf) {
+    if (refs.isEmpty()) {
+      return refs;
+    }
+    int slices = Math.min(refs.size(), Math.max(1, jsc.defaultParallelism() * TASKS_PER_SLOT));
+    return jsc.parallelize(refs, slices)
+        .map(ref -> sha256(ref.files(), conf.get()).map(ref::withContentSha256).orElse(ref))
+        .collect();
   }
 
-  static Optional<String> sha256One(List<Path> files, Configuration conf) {
+  /** The hex SHA-256 over the files' bytes in order; empty where a file cannot be read. */
+  static Optional<String> sha256(List<String> files, Configuration conf) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -39,9 +48,10 @@ final class ContentDigests {
     }
     byte[] buffer = new byte[1 << 20];
     try {
-      for (Path file : files) {
-        FileSystem fs = file.getFileSystem(conf);
-        try (InputStream in = fs.open(file)) {
+      for (String file : files) {
+        Path path = new Path(file);
+        FileSystem fs = path.getFileSystem(conf);
+        try (InputStream in = fs.open(path)) {
           for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             digest.update(buffer, 0, n);
           }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.htsr.config.CheckpointIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class CheckpointDiscoveryTest {
     String out = FileSystem.getLocal(conf).makeQualified(new org.apache.hadoop.fs.Path(zoo.resolve("out").toString())).toString();
     CheckpointNaming naming = new CheckpointNaming(Optional.empty());
     CheckpointDiscovery.Result walked = new CheckpointDiscovery(conf, naming, out).discover(List.of(zoo.toString()));
-    CheckpointDiscovery.Result listed = new CheckpointDiscovery(conf, naming, out, CheckpointIdentity.PATH_SIZE_TIME, CheckpointDiscovery.LocalListing.HADOOP_LIST_FILES).discover(List.of(zoo.toString()));
+    CheckpointDiscovery.Result listed = new CheckpointDiscovery(conf, naming, out, CheckpointDiscovery.LocalListing.HADOOP_LIST_FILES).discover(List.of(zoo.toString()));
 
     assertEquals(3 + 30 + 1, walked.checkpoints().size(), walked.checkpoints().toString());
     assertEquals(2, walked.ignoredFiles(), "config.json and README.md");
@@ -70,49 +69,6 @@ class CheckpointDiscoveryTest {
         "file:/nonexistent-out").discover(List.of(zoo.toString()));
 
     assertEquals(1, found.checkpoints().size(), found.checkpoints().toString());
-  }
-
-  @Test
-  void contentIdentityFollowsTheBytesNotThePathOrTheClock() throws Exception {
-    Path a = work.resolve("a/checkpoint-1/model.safetensors");
-    Path b = work.resolve("b/checkpoint-1/model.safetensors");
-    touch(a);
-    touch(b);
-    Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
-    Path sharded = work.resolve("c/checkpoint-2");
-    Files.createDirectories(sharded);
-    Files.writeString(sharded.resolve("model.safetensors.index.json"), "{\"weight_map\": {\"x\": \"s-1.safetensors\"}}", StandardCharsets.UTF_8);
-    Files.write(sharded.resolve("s-1.safetensors"), new byte[] {9});
-
-    java.util.Map<String, CheckpointRef> byContent = refs(CheckpointIdentity.CONTENT_SHA256);
-    java.util.Map<String, CheckpointRef> byPath = refs(CheckpointIdentity.PATH_SIZE_TIME);
-
-    CheckpointRef ca = byContent.get(a.toUri().getPath());
-    CheckpointRef cb = byContent.get(b.toUri().getPath());
-    assertEquals(sha256(new byte[] {1, 2, 3}), ca.contentSha256());
-    assertEquals(ca.checkpointId(), cb.checkpointId(), "same bytes, other path and time: same identity");
-    org.junit.jupiter.api.Assertions.assertNotEquals(byPath.get(a.toUri().getPath()).checkpointId(), byPath.get(b.toUri().getPath()).checkpointId());
-    org.junit.jupiter.api.Assertions.assertNull(byPath.get(a.toUri().getPath()).contentSha256());
-    // a sharded checkpoint: the index's bytes, then its shards'
-    byte[] index = Files.readAllBytes(sharded.resolve("model.safetensors.index.json"));
-    byte[] both = java.util.Arrays.copyOf(index, index.length + 1);
-    both[index.length] = 9;
-    assertEquals(sha256(both), byContent.get(sharded.resolve("model.safetensors.index.json").toUri().getPath()).contentSha256());
-
-    Files.write(b, new byte[] {1, 2, 4});
-    org.junit.jupiter.api.Assertions.assertNotEquals(ca.checkpointId(), refs(CheckpointIdentity.CONTENT_SHA256).get(b.toUri().getPath()).checkpointId());
-  }
-
-  private java.util.Map<String, CheckpointRef> refs(CheckpointIdentity identity) {
-    java.util.Map<String, CheckpointRef> out = new java.util.HashMap<>();
-    new CheckpointDiscovery(new Configuration(), new CheckpointNaming(Optional.empty()), "file:/nonexistent-out", identity)
-        .discover(List.of(work.toString())).checkpoints()
-        .forEach(r -> out.put(new org.apache.hadoop.fs.Path(r.uri()).toUri().getPath(), r));
-    return out;
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static void touch(Path file) throws Exception {
