@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -50,8 +49,7 @@ final class ContentDigests {
     try {
       for (String file : files) {
         Path path = new Path(file);
-        FileSystem fs = path.getFileSystem(conf);
-        try (InputStream in = fs.open(path)) {
+        try (InputStream in = HadoopInputFiles.fileSystemFor(path, conf).open(path)) {
           for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             digest.update(buffer, 0, n);
           }

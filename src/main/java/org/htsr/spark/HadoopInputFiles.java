@@ -22,15 +22,18 @@ public final class HadoopInputFiles implements InputFiles {
   @Override
   public InputFile open(String location) throws IOException {
     Path path = new Path(location);
+    return new HadoopInputFile(location, fileSystemFor(path, conf), path);
+  }
+
+  /**
+   * The file system to read {@code path} from. Local reads skip Hadoop's checksum layer:
+   * checkpoints carry no .crc files (Hadoop's own writers make them), yet its input checker still
+   * copies every read through small buffers, which doubled the read time of the 1,000-checkpoint
+   * zoo (docs/benchmarks.md C.4). The readers validate every structure they read.
+   */
+  static FileSystem fileSystemFor(Path path, Configuration conf) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem local) {
-      // Local reads skip Hadoop's checksum layer: checkpoints carry no .crc files (Hadoop's own
-      // writers make them), yet its input checker still copies every read through small buffers,
-      // which doubled the read time of the 1,000-checkpoint zoo (docs/benchmarks.md C.4). The
-      // readers validate every structure they read.
-      fs = local.getRawFileSystem();
-    }
-    return new HadoopInputFile(location, fs, path);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   @Override
