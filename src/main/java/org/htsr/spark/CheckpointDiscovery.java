@@ -126,7 +126,7 @@ public final class CheckpointDiscovery {
    * recursive {@code listFiles} builds a {@code LocatedFileStatus} per entry, whose owner and
    * permission the local file system reads by forking {@code ls -ld} when Hadoop's native library is
    * absent (the usual case): two processes per checkpoint, 76 s for 10,000 files on a 2-core machine
-   * (docs/benchmarks.md C.4). Object stores keep {@code listFiles}, which they serve with flat
+   * (docs/benchmarks.md C.2). Object stores keep {@code listFiles}, which they serve with flat
    * listings. Hidden directories and the output are not entered at all.
    */
   static boolean walksDirectories(FileSystem fs) {

@@ -163,27 +163,36 @@ final class DistributedSpectrum {
     return new Partial(gram, null);
   }
 
-  private static Partial partialGram(Block b, SerializableHadoopConf conf) {
-    return partialGram(b, null, conf);
-  }
-
-  /** Adds the block's Gram matrix to {@code gram} (a new one when null). */
+  /** Adds the block's Gram matrix to {@code gram}. */
   private static Partial partialGram(Block b, double[] gram, SerializableHadoopConf conf) {
     try {
       double[] values = read(b, conf);
-      int m = values.length / b.width();
-      double[] sum = gram != null ? gram : new double[Math.multiplyExact(m, m)];
-      GramEigenSolver.addGram(sum, m, values, b.width(), b.layout());
-      return new Partial(sum, null);
-    } catch (CheckpointFormatException e) {
-      return new Partial(null, e.problem().name() + "\u0000" + e.getMessage());
-    } catch (IOException e) {
-      return new Partial(null, "IO\u0000" + b.checkpoint() + ": " + e.getMessage());
+      GramEigenSolver.addGram(gram, values.length / b.width(), values, b.width(), b.layout());
+      return new Partial(gram, null);
+    } catch (CheckpointFormatException | IOException e) {
+      return new Partial(null, readError(b, e));
+    }
+  }
+
+  /** Why a block cannot be read, as "PROBLEM\0message" (a Partial's error travels as one string). */
+  private static String readError(Block b, Exception e) {
+    return e instanceof CheckpointFormatException c
+        ? c.problem().name() + "\u0000" + c.getMessage()
+        : "IO\u0000" + b.checkpoint() + ": " + e.getMessage();
+  }
+
+  /** The block's read error, or null when it reads cleanly. */
+  private static String readError(Block b, SerializableHadoopConf conf) {
+    try {
+      read(b, conf);
+      return null;
+    } catch (CheckpointFormatException | IOException e) {
+      return readError(b, e);
     }
   }
 
   private static CheckpointFormatException blockError(JavaSparkContext jsc, List<Block> blocks, SerializableHadoopConf conf) {
-    String error = jsc.parallelize(blocks, blocks.size()).map(b -> partialGram(b, conf).error())
+    String error = jsc.parallelize(blocks, blocks.size()).map(b -> readError(b, conf))
         .filter(e -> e != null).first();
     String[] parts = error.split("\u0000", 2);
     Block first = blocks.get(0);
