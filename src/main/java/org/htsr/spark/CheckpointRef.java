@@ -26,11 +26,6 @@ public record CheckpointRef(String uri, List<String> files, long bytes, long mod
     files = List.copyOf(files);
   }
 
-  /** A single-file checkpoint without a content digest: identity from URI, size and modification time. */
-  public CheckpointRef(String uri, long bytes, long modifiedMillis, String model, Long step) {
-    this(uri, List.of(uri), bytes, modifiedMillis, model, step, null);
-  }
-
   public CheckpointRef withContentSha256(String hex) {
     return new CheckpointRef(uri, files, bytes, modifiedMillis, model, step, hex);
   }
