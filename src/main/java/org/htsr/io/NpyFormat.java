@@ -25,13 +25,7 @@ public final class NpyFormat implements CheckpointFormat {
 
   @Override
   public CheckpointReader open(String location, InputFiles files) throws CheckpointFormatException {
-    InputFile file = Readers.open(files, location);
-    try {
-      return read(file);
-    } catch (CheckpointFormatException e) {
-      Readers.closeAfterFailure(file, e);
-      throw e;
-    }
+    return Readers.openAndRead(files, location, NpyFormat::read);
   }
 
   private static CheckpointReader read(InputFile file) throws CheckpointFormatException {

@@ -38,13 +38,7 @@ public final class NpzFormat implements CheckpointFormat {
 
   @Override
   public CheckpointReader open(String location, InputFiles files) throws CheckpointFormatException {
-    InputFile file = Readers.open(files, location);
-    try {
-      return read(file);
-    } catch (CheckpointFormatException e) {
-      Readers.closeAfterFailure(file, e);
-      throw e;
-    }
+    return Readers.openAndRead(files, location, NpzFormat::read);
   }
 
   private static CheckpointReader read(InputFile file) throws CheckpointFormatException {

@@ -67,6 +67,23 @@ final class Readers {
         file, tensor, problem, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
   }
 
+  /** How a format reads a file it has opened. */
+  @FunctionalInterface
+  interface FileReading {
+    CheckpointReader read(InputFile file) throws CheckpointFormatException;
+  }
+
+  /** Opens {@code location} and reads it with {@code reading}; a failed read closes the file again. */
+  static CheckpointReader openAndRead(InputFiles files, String location, FileReading reading) throws CheckpointFormatException {
+    InputFile file = open(files, location);
+    try {
+      return reading.read(file);
+    } catch (CheckpointFormatException e) {
+      closeAfterFailure(file, e);
+      throw e;
+    }
+  }
+
   /** Closes what a failed open leaves behind, keeping the failure as the error to report. */
   static void closeAfterFailure(Closeable resource, CheckpointFormatException failure) {
     try {

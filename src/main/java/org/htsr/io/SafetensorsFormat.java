@@ -33,13 +33,7 @@ public final class SafetensorsFormat implements CheckpointFormat {
 
   @Override
   public CheckpointReader open(String location, InputFiles files) throws CheckpointFormatException {
-    InputFile file = Readers.open(files, location);
-    try {
-      return SafetensorsReader.open(file);
-    } catch (CheckpointFormatException e) {
-      Readers.closeAfterFailure(file, e);
-      throw e;
-    }
+    return Readers.openAndRead(files, location, SafetensorsReader::open);
   }
 
   private static boolean plausibleLength(byte[] head) {
