@@ -33,6 +33,15 @@ final class HeaderJson {
   private HeaderJson() {}
 
   /** Whether {@code b} is JSON whitespace, for format detection on raw bytes. */
+  /** Whether {@code head}, after JSON whitespace, starts an object. */
+  static boolean startsWithObject(byte[] head) {
+    int first = 0;
+    while (first < head.length && isSpace(head[first])) {
+      first++;
+    }
+    return first < head.length && head[first] == '{';
+  }
+
   static boolean isSpace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }

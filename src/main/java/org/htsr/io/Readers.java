@@ -84,6 +84,25 @@ final class Readers {
     }
   }
 
+  /** Closes every resource, even when one fails to close; the first failure is thrown, later ones suppressed in it. */
+  static void closeAll(Iterable<? extends Closeable> resources) throws IOException {
+    IOException failure = null;
+    for (Closeable resource : resources) {
+      try {
+        resource.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   /** Closes what a failed open leaves behind, keeping the failure as the error to report. */
   static void closeAfterFailure(Closeable resource, CheckpointFormatException failure) {
     try {

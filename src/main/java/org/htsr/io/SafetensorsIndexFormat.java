@@ -24,13 +24,7 @@ public final class SafetensorsIndexFormat implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    int first = 0;
-    while (first < head.length && HeaderJson.isSpace(head[first])) {
-      first++;
-    }
-    return first < head.length
-        && head[first] == '{'
-        && (contains(head, WEIGHT_MAP_KEY) || location.endsWith(EXTENSION));
+    return HeaderJson.startsWithObject(head) && (contains(head, WEIGHT_MAP_KEY) || location.endsWith(EXTENSION));
   }
 
   @Override

@@ -102,20 +102,6 @@ final class SafetensorsIndexReader implements CheckpointReader {
   /** Closes every shard, even when one fails to close. */
   @Override
   public void close() throws IOException {
-    IOException failure = null;
-    for (CheckpointReader shard : shards) {
-      try {
-        shard.close();
-      } catch (IOException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Readers.closeAll(shards);
   }
 }

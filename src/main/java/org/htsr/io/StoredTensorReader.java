@@ -73,20 +73,6 @@ final class StoredTensorReader implements CheckpointReader {
   /** Releases every resource, even when one fails to close. */
   @Override
   public void close() throws IOException {
-    IOException failure = null;
-    for (Closeable resource : resources) {
-      try {
-        resource.close();
-      } catch (IOException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Readers.closeAll(resources);
   }
 }

@@ -44,13 +44,7 @@ public final class TorchIndexFormat implements CheckpointFormat {
 
   @Override
   public boolean matches(byte[] head, String location) {
-    int first = 0;
-    while (first < head.length && HeaderJson.isSpace(head[first])) {
-      first++;
-    }
-    return first < head.length
-        && head[first] == '{'
-        && SHARD_EXTENSIONS.stream().anyMatch(ext -> location.endsWith(ext + ".index.json"));
+    return HeaderJson.startsWithObject(head) && SHARD_EXTENSIONS.stream().anyMatch(ext -> location.endsWith(ext + ".index.json"));
   }
 
   @Override
