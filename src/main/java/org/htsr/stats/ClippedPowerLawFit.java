@@ -44,13 +44,8 @@ public final class ClippedPowerLawFit implements PowerLawFitter {
   @Override
   public PowerLawFit fit(double[] eigenvalues) throws FitException {
     Eigenvalues.requireAscendingNonNegative(eigenvalues);
-    int from = Eigenvalues.firstAbove(eigenvalues, WeightWatcherFit.EVALS_THRESHOLD);
-    double[] x = Arrays.copyOfRange(eigenvalues, from, eigenvalues.length);
+    double[] x = Eigenvalues.aboveFitThreshold(eigenvalues, MODE);
     int n = x.length;
-    if (n < MIN_FIT_SIZE) {
-      throw new FitException("clip_xmax needs at least 2 eigenvalues above "
-          + WeightWatcherFit.EVALS_THRESHOLD + ", found " + n);
-    }
     WeightWatcherFit.Candidate first = WeightWatcherFit.fitTail(x);
     WeightWatcherFit.Candidate best = first;
     int kept = n;

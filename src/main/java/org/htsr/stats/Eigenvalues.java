@@ -5,6 +5,19 @@ final class Eigenvalues {
 
   private Eigenvalues() {}
 
+  /**
+   * The eigenvalues above WeightWatcher's threshold ({@link WeightWatcherFit#EVALS_THRESHOLD}),
+   * which a power-law fit uses; fewer than two is a FitException naming the fit.
+   */
+  static double[] aboveFitThreshold(double[] ascending, String fit) throws FitException {
+    int first = firstAbove(ascending, WeightWatcherFit.EVALS_THRESHOLD);
+    int n = ascending.length - first;
+    if (n < 2) {
+      throw new FitException(fit + " needs at least 2 eigenvalues above " + WeightWatcherFit.EVALS_THRESHOLD + ", found " + n);
+    }
+    return java.util.Arrays.copyOfRange(ascending, first, ascending.length);
+  }
+
   /** Throws when the values are not finite, non-negative and ascending, or when there are none. */
   static void requireAscendingNonNegative(double[] ascending) {
     if (ascending.length == 0) {

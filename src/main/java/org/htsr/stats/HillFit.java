@@ -27,12 +27,8 @@ public final class HillFit implements PowerLawFitter {
   @Override
   public PowerLawFit fit(double[] eigenvalues) throws FitException {
     Eigenvalues.requireAscendingNonNegative(eigenvalues);
-    int from = Eigenvalues.firstAbove(eigenvalues, WeightWatcherFit.EVALS_THRESHOLD);
-    double[] x = Arrays.copyOfRange(eigenvalues, from, eigenvalues.length);
+    double[] x = Eigenvalues.aboveFitThreshold(eigenvalues, MODE);
     int size = x.length;
-    if (size < 2) {
-      throw new FitException("hill needs at least 2 eigenvalues above " + WeightWatcherFit.EVALS_THRESHOLD + ", found " + size);
-    }
     int k = size / XMIN_POSITION;
     double xmin = x[k];
     int n = size - k;

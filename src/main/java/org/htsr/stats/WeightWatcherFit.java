@@ -33,13 +33,8 @@ public final class WeightWatcherFit implements PowerLawFitter {
 
   @Override
   public PowerLawFit fit(double[] eigenvalues) throws FitException {
-    int first = Eigenvalues.firstAbove(eigenvalues, EVALS_THRESHOLD);
-    int n = eigenvalues.length - first;
-    if (n < 2) {
-      throw new FitException(
-          "power-law fit needs at least 2 eigenvalues above " + EVALS_THRESHOLD + ", found " + n);
-    }
-    double[] x = java.util.Arrays.copyOfRange(eigenvalues, first, eigenvalues.length);
+    double[] x = Eigenvalues.aboveFitThreshold(eigenvalues, "power-law fit");
+    int n = x.length;
     Candidate best = fitTail(x);
     if (!Double.isFinite(best.alpha) || !Double.isFinite(best.d)) {
       throw new FitException("power-law fit has no finite alpha (best candidate xmin=" + best.xmin + ")");
