@@ -61,7 +61,7 @@ public final class DiscoveryBench {
       boolean plan = a.contains("--plan");
       Configuration conf = new Configuration();
       AnalyzeSettings settings = SettingsParser.parse(List.of(dir.toString()), Optional.empty());
-      TaskSettings task = TaskSettings.of(settings, "bench");
+      TaskSettings task = TaskSettings.of(settings, "bench", Long.MAX_VALUE);
       for (int r = 1; r <= reps; r++) {
         double[] nio = timed(() -> {
           try (Stream<Path> s = Files.walk(dir)) {

@@ -36,7 +36,7 @@ public final class ConfigKeys {
   public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
       "Checkpoints per atomic commit of the tables.");
   public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",
-      "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes.");
+      "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes. With --solver auto, larger 2-D tensors go the distributed route.");
   public static final ConfigKey ROOTS = new ConfigKey("htsr.roots", "--roots", "",
       "Comma-separated inputs (paths, URIs, globs) used when none are given on the command line; the model zoo of jobs/sweep.");
   public static final ConfigKey MASTER = new ConfigKey("htsr.master", "--master", "local[*]",

@@ -153,7 +153,8 @@ public final class AnalyzeJob {
 
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       spark.sparkContext().addSparkListener(progress);
-      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId), store, progress, timings);
+      long executorTaskLimit = TaskSettings.executorTaskLimit(settings, spark.sparkContext().getConf(), spark.sparkContext().isLocal());
+      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), store, progress, timings);
       List<CheckpointRows.Summary> summaries = new ArrayList<>();
       try {
         for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {

@@ -28,14 +28,20 @@ record TaskSettings(
     boolean randomize,
     long seed,
     long maxTensorElements,
+    long executorTaskLimit,
     String runId,
     String configHash)
     implements Serializable {
 
-  static TaskSettings of(AnalyzeSettings s, String runId) {
+  /**
+   * @param executorTaskLimit the largest tensor, in elements, an executor's task would load (its
+   *     per-task limit as the driver estimates it); with --solver auto, larger 2-D tensors go the
+   *     distributed route instead of failing as too large
+   */
+  static TaskSettings of(AnalyzeSettings s, String runId, long executorTaskLimit) {
     return new TaskSettings(
         s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
-        s.maxTensorElements().orElse(0L), runId, s.configHash());
+        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash());
   }
 
   LayerSelection selection() {
@@ -59,7 +65,8 @@ record TaskSettings(
 
   /**
    * Whether a tensor goes the distributed route: 2-D tensors only (conv and stacked slices are
-   * small), always with --solver distributed, above the threshold with --solver auto.
+   * small), always with --solver distributed; with --solver auto, above the threshold or above what
+   * an executor's task would load.
    */
   boolean distributes(org.htsr.model.TensorInfo tensor) {
     if (tensor.rank() != 2) {
@@ -67,13 +74,31 @@ record TaskSettings(
     }
     return switch (solver) {
       case DISTRIBUTED -> true;
-      case AUTO -> tensor.elementCount() > distributedThreshold;
+      case AUTO -> tensor.elementCount() > Math.min(distributedThreshold, executorTaskLimit);
       case GRAM, SVD -> false;
     };
   }
 
   /** The per-task tensor limit: as configured, or a quarter of this JVM's heap in doubles. */
   long effectiveMaxElements() {
-    return maxTensorElements > 0 ? maxTensorElements : Runtime.getRuntime().maxMemory() / 4 / Double.BYTES;
+    return maxTensorElements > 0 ? maxTensorElements : heapLimit(Runtime.getRuntime().maxMemory());
+  }
+
+  /** The default per-task limit for a JVM heap of {@code heapBytes}: a quarter of it, in doubles. */
+  static long heapLimit(long heapBytes) {
+    return heapBytes / 4 / Double.BYTES;
+  }
+
+  /**
+   * The driver's estimate of an executor task's limit: the configured one, else a quarter of the
+   * executor heap in doubles — this JVM's heap in local mode, 90% of {@code spark.executor.memory}
+   * on a cluster (the JVM reports a little less than -Xmx as its maximum heap).
+   */
+  static long executorTaskLimit(AnalyzeSettings s, org.apache.spark.SparkConf conf, boolean localMode) {
+    if (s.maxTensorElements().isPresent()) {
+      return s.maxTensorElements().get();
+    }
+    long heap = localMode ? Runtime.getRuntime().maxMemory() : conf.getSizeAsBytes("spark.executor.memory", "1g") / 10 * 9;
+    return heapLimit(heap);
   }
 }

@@ -109,6 +109,26 @@ class DistributedSpectrumTest {
     }
   }
 
+  @Test
+  void underAutoATensorTooLargeForOneTaskGoesDistributedInsteadOfFailing() {
+    SparkSession spark = LocalSpark.session();
+    Path auto = dir.resolve("out-auto-limit");
+    Path gram = dir.resolve("out-gram-limit");
+    IncrementalRunTest.analyse(auto, file, "--max-tensor-elements", "100000");
+    IncrementalRunTest.analyse(gram, file, "--max-tensor-elements", "100000", "--solver", "gram");
+    TableStore.open(spark, auto.toString()).registerViews();
+    List<Row> a = spark.sql("SELECT layer_name, solver, status FROM layers ORDER BY layer_name").collectAsList();
+    TableStore.open(spark, gram.toString()).registerViews();
+    List<Row> g = spark.sql("SELECT layer_name, status, error FROM layers ORDER BY layer_name").collectAsList();
+    // nan.weight (20,000 elements) stays local and fails for its values (its row names the
+    // configured solver); the 600,000- and
+    // 375,000-element tensors exceed the 100,000-element task limit
+    assertEquals(List.of("auto", "distributed-gram", "distributed-gram"), a.stream().map(r -> r.getString(1)).toList());
+    assertEquals(List.of("failed", "success", "success"), a.stream().map(r -> r.getString(2)).toList());
+    assertEquals(List.of("failed", "failed", "failed"), g.stream().map(r -> r.getString(1)).toList(), "--solver gram keeps the limit");
+    assertTrue(g.get(1).getString(2).contains("exceed the per-task limit"), g.get(1).getString(2));
+  }
+
   private static double[] gaussian(SplittableRandom random, int n) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
