@@ -89,11 +89,7 @@ final class Charts {
 
   /** A vertical line at {@code x} with its label written in the plot (foreground layer). */
   static ValueMarker vertical(XYPlot plot, double x, String label, Paint paint, Stroke stroke) {
-    ValueMarker marker = new ValueMarker(x, paint, stroke);
-    marker.setLabel(label);
-    marker.setLabelFont(MARKER);
-    marker.setLabelPaint(paint);
-    marker.setLabelBackgroundColor(LABEL_BACKGROUND);
+    ValueMarker marker = labelled(x, label, paint, stroke);
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
     plot.addDomainMarker(0, marker, Layer.FOREGROUND);
@@ -114,14 +110,20 @@ final class Charts {
 
   /** A horizontal line at {@code y} with its label written in the plot. */
   static ValueMarker horizontal(XYPlot plot, double y, String label, Paint paint, Stroke stroke) {
-    ValueMarker marker = new ValueMarker(y, paint, stroke);
+    ValueMarker marker = labelled(y, label, paint, stroke);
+    marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+    marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    plot.addRangeMarker(0, marker, Layer.FOREGROUND);
+    return marker;
+  }
+
+  /** A line marker with the report's label style; the caller places the label. */
+  private static ValueMarker labelled(double value, String label, Paint paint, Stroke stroke) {
+    ValueMarker marker = new ValueMarker(value, paint, stroke);
     marker.setLabel(label);
     marker.setLabelFont(MARKER);
     marker.setLabelPaint(paint);
     marker.setLabelBackgroundColor(LABEL_BACKGROUND);
-    marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-    plot.addRangeMarker(0, marker, Layer.FOREGROUND);
     return marker;
   }
 }

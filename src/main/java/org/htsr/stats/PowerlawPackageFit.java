@@ -223,9 +223,10 @@ public final class PowerlawPackageFit implements PowerLawFitter {
       }
       return -sum;
     }
+  }
 
-    private static boolean safe(double log) {
-      return Math.abs(log) < SAFE_LOG;
-    }
+  /** Whether a log-domain quantity is far enough from exp's overflow and underflow for the O(1) sums. */
+  static boolean safe(double log) {
+    return Math.abs(log) < SAFE_LOG;
   }
 }

@@ -1,5 +1,7 @@
 package org.htsr.stats;
 
+import static org.htsr.stats.PowerlawPackageFit.safe;
+
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -191,10 +193,6 @@ public final class TruncatedPowerLawFit implements PowerLawFitter {
         total += Math.log(likelihood == 0 ? PowerlawPackageFit.TINY_LIKELIHOOD : likelihood);
       }
       return -total;
-    }
-
-    private static boolean safe(double log) {
-      return Math.abs(log) < PowerlawPackageFit.SAFE_LOG;
     }
   }
 }

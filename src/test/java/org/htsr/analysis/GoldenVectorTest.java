@@ -14,7 +14,7 @@ import org.htsr.model.NormMetrics;
 import org.htsr.model.PowerLawFit;
 import org.htsr.model.TensorInfo;
 import org.htsr.stats.WeightWatcherFit;
-import org.htsr.testing.Lcg;
+import org.htsr.testing.GoldenVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,9 +34,9 @@ class GoldenVectorTest {
   @ValueSource(strings = {"gram", "svd"})
   void linearAndConvMatchWeightWatcher(String solverName) {
     SpectrumSolver solver = solverName.equals("svd") ? new SvdSolver() : new GramEigenSolver();
-    Lcg lcg = new Lcg(42);
-    double[] linear = fill(lcg, 200 * 300);
-    double[] conv = fill(lcg, 24 * 16 * 3 * 3);
+    GoldenVector.Values golden = GoldenVector.values();
+    double[] linear = golden.linear();
+    double[] conv = golden.conv();
     assertEquals(0.004444752533736951, linear[0], 1e-9);
     assertEquals(-0.01967204953526839, linear[1], 1e-9);
     assertEquals(0.02419394001793278, conv[0], 1e-9);
@@ -96,19 +96,6 @@ class GoldenVectorTest {
     near(0.039477152, m.svMin(), CONV_REL);
   }
 
-  /** Entries 0.05·sign·((1−u2)^(−1/3) − 1), rounded to float32 as PyTorch stores them. */
-  private static double[] fill(Lcg lcg, int count) {
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
-      double u1 = lcg.nextUniform();
-      double u2 = lcg.nextUniform();
-      double sign = u1 < 0.5 ? -1 : 1;
-      out[i] = (float) (0.05 * sign * (Math.pow(1 - u2, -1.0 / 3) - 1));
-    }
-    return out;
-  }
-
-  /** Relative agreement, with the 10-significant-digit rounding of the published values. */
   private static void near(double expected, double actual, double relative) {
     double tolerance = Math.max(Math.abs(expected) * relative, 6e-11);
     assertEquals(expected, actual, tolerance);

@@ -14,13 +14,21 @@ public final class GoldenVector {
   /** The two layers' spectra, as WeightWatcher computes them (SVD, pooled conv with its scaling). */
   public record Layers(Spectra.Layer linear, Spectra.Layer conv) {}
 
-  public static Layers layers() {
+  /** The two layers' values, row-major, as PyTorch stores them. */
+  public record Values(double[] linear, double[] conv) {}
+
+  public static Values values() {
     Lcg lcg = new Lcg(42);
     double[] linear = fill(lcg, 200 * 300);
     double[] conv = fill(lcg, 24 * 16 * 3 * 3);
+    return new Values(linear, conv);
+  }
+
+  public static Layers layers() {
+    Values v = values();
     return new Layers(
-        Spectra.layer("linear.weight", List.of(200L, 300L), linear),
-        Spectra.layer("conv.weight", List.of(24L, 16L, 3L, 3L), conv));
+        Spectra.layer("linear.weight", List.of(200L, 300L), v.linear()),
+        Spectra.layer("conv.weight", List.of(24L, 16L, 3L, 3L), v.conv()));
   }
 
   private static double[] fill(Lcg lcg, int count) {
