@@ -62,6 +62,24 @@ public final class CheckpointFormats {
   /** Opens {@code location} in the first of {@code formats} that recognises it. */
   static CheckpointReader open(String location, InputFiles files, List<CheckpointFormat> formats)
       throws CheckpointFormatException {
+    return detectFormat(location, files, formats).open(location, files);
+  }
+
+  /**
+   * The format of the checkpoint at {@code location}, from its first bytes. The driver detects it
+   * once while planning; the plan carries {@link CheckpointFormat#name()} to the executors, which
+   * open the file with {@link #openAs} and never detect again.
+   *
+   * @throws CheckpointFormatException {@link Problem#UNKNOWN_FORMAT} when no format recognises the
+   *     file, {@link Problem#IO} when it cannot be read
+   */
+  public static CheckpointFormat detectFormat(String location, InputFiles files)
+      throws CheckpointFormatException {
+    return detectFormat(location, files, FORMATS);
+  }
+
+  static CheckpointFormat detectFormat(String location, InputFiles files, List<CheckpointFormat> formats)
+      throws CheckpointFormatException {
     long length;
     Optional<CheckpointFormat> format;
     try (InputFile file = Readers.open(files, location)) {
@@ -78,6 +96,14 @@ public final class CheckpointFormats {
           "no known format recognises its first bytes (%d-byte file; known: %s)"
               .formatted(length, formats.stream().map(CheckpointFormat::name).toList()));
     }
-    return format.get().open(location, files);
+    return format.get();
+  }
+
+  /** Opens {@code location} in the format named {@code formatName}, as the driver detected it. */
+  public static CheckpointReader openAs(String formatName, String location, InputFiles files)
+      throws CheckpointFormatException {
+    CheckpointFormat format = byName(formatName).orElseThrow(
+        () -> new IllegalArgumentException("no checkpoint format is named " + formatName));
+    return format.open(location, files);
   }
 }

@@ -1,5 +1,8 @@
 package org.htsr.model;
 
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -27,7 +30,8 @@ public record LayerSpec(
     long m,
     int rf,
     OptionalInt slice,
-    double scale) {
+    double scale)
+    implements Serializable {
 
   public LayerSpec {
     Objects.requireNonNull(tensor, "tensor");
@@ -53,5 +57,23 @@ public record LayerSpec(
   /** Elements read from storage for this spec (the whole tensor, even for one slice). */
   public long elementCount() {
     return tensor.elementCount();
+  }
+
+  /**
+   * Specs travel from the driver's planner to the executors that analyse them; {@link OptionalInt}
+   * is not serializable, so a spec travels as this form (slice −1 = pooled).
+   */
+  @Serial
+  private Object writeReplace() throws ObjectStreamException {
+    return new SerialForm(layerIndex, tensor, type, layout, n, m, rf, slice.orElse(-1), scale);
+  }
+
+  private record SerialForm(
+      int layerIndex, TensorInfo tensor, LayerType type, SliceLayout layout, long n, long m, int rf, int slice, double scale)
+      implements Serializable {
+    @Serial
+    private Object readResolve() throws ObjectStreamException {
+      return new LayerSpec(layerIndex, tensor, type, layout, n, m, rf, slice < 0 ? OptionalInt.empty() : OptionalInt.of(slice), scale);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.htsr.model;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param shape dimensions, outermost first (row-major / C order)
  * @param location the file that holds the tensor's bytes (a shard of a sharded checkpoint)
  */
-public record TensorInfo(String name, DType dtype, List<Long> shape, String location) {
+public record TensorInfo(String name, DType dtype, List<Long> shape, String location) implements Serializable {
 
   public TensorInfo {
     Objects.requireNonNull(name, "name");

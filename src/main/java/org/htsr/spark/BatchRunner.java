@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,7 +22,7 @@ import org.htsr.table.TableStore;
 import org.htsr.table.Tables;
 
 /**
- * One batch of checkpoints: plan on executors (headers only) → analyse one task per tensor,
+ * One batch of checkpoints: plan on the driver (headers only) → analyse one task per tensor,
  * largest first → stage the rows → one atomic commit. Only plans and small summaries reach the
  * driver; layer rows and eigenvalues go from executors straight to Parquet.
  */
@@ -81,9 +82,12 @@ final class BatchRunner {
       }
       progress.track(group, local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, labels);
       if (!local.isEmpty()) {
+        // the Hadoop configuration travels once per executor, not once per task (its deserialisation
+        // showed in the task profile)
+        Broadcast<SerializableHadoopConf> confOnExecutors = jsc.broadcast(conf);
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
         outcomes = jsc.parallelize(local, local.size())
-            .map(t -> ExecutorTasks.analyze(t, s, conf))
+            .map(t -> ExecutorTasks.analyze(t, s, confOnExecutors.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
         summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());
       }

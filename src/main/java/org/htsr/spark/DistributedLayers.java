@@ -1,13 +1,9 @@
 package org.htsr.spark;
 
-import java.io.IOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.htsr.analysis.CheckpointAnalyzer;
 import org.htsr.analysis.LayerAnalyzer;
 import org.htsr.io.CheckpointFormatException;
-import org.htsr.io.CheckpointFormats;
-import org.htsr.io.CheckpointReader;
 import org.htsr.linalg.GramEigenSolver;
 import org.htsr.linalg.LayerSpectra;
 import org.htsr.linalg.SpectrumException;
@@ -28,18 +24,8 @@ final class DistributedLayers {
   static TaskOutcome analyze(JavaSparkContext jsc, LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
     CheckpointRef ref = task.checkpoint();
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
-    String tensor = task.tensors().get(0);
-    LayerSpec spec;
-    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), new HadoopInputFiles(conf.get()))) {
-      List<LayerSpec> specs = CheckpointAnalyzer.byTensor(settings.planner().plan(reader.tensors()).specs()).get(tensor);
-      if (specs == null) {
-        throw new CheckpointFormatException(ref.uri(), tensor, CheckpointFormatException.Problem.BAD_HEADER,
-            "the tensor planned from the header is gone");
-      }
-      spec = specs.get(0);
-    } catch (CheckpointFormatException | IOException e) {
-      return ExecutorTasks.failedTask(key, e);
-    }
+    // the driver planned this tensor's one spec; nothing is read here but its blocks, by the executors
+    LayerSpec spec = task.specs().get(0);
     return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, spec, settings, conf)), settings);
   }
 

@@ -2,8 +2,10 @@ package org.htsr.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.htsr.analysis.CheckpointAnalyzer;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
@@ -12,8 +14,11 @@ import org.htsr.io.InputFiles;
 import org.htsr.model.LayerFailure;
 import org.htsr.model.LayerResult;
 import org.htsr.model.LayerSpec;
+import org.htsr.model.TensorInfo;
 import org.htsr.table.LayerRows;
 import org.htsr.table.RowKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The code that runs on executors: analysing the tensors of one task, reading their bytes where
@@ -21,30 +26,40 @@ import org.htsr.table.RowKey;
  */
 final class ExecutorTasks {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorTasks.class);
+
   private ExecutorTasks() {}
 
-  /** Analyses one tensor: its layer rows, ESD rows and failure rows. */
+  /** {@link #analyze(LayerTask, TaskSettings, InputFiles)} reading through Hadoop's FileSystem. */
   static TaskOutcome analyze(LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
+    return analyze(task, settings, new HadoopInputFiles(conf.get()));
+  }
+
+  /**
+   * Analyses the tensors of one task, as the driver planned them: its layer rows, ESD rows and
+   * failure rows. The file is opened in the planned format; nothing is detected or planned here.
+   */
+  static TaskOutcome analyze(LayerTask task, TaskSettings settings, InputFiles files) {
     CheckpointRef ref = task.checkpoint();
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
-    InputFiles files = new HadoopInputFiles(conf.get());
-    CheckpointAnalyzer analyzer = settings.analyzer();
+    CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
     List<LayerResult> results = new ArrayList<>();
-    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
-      Map<String, List<LayerSpec>> planned = CheckpointAnalyzer.byTensor(settings.planner().plan(reader.tensors()).specs());
-      for (String tensor : task.tensors()) {
-        List<LayerSpec> specs = planned.get(tensor);
-        if (specs == null) {
-          throw new CheckpointFormatException(ref.uri(), tensor, CheckpointFormatException.Problem.BAD_HEADER,
-              "the tensor planned from the header is gone (was the file replaced during the run?)");
+    try (CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
+      Set<TensorInfo> listed = new HashSet<>(reader.tensors());
+      for (Map.Entry<String, List<LayerSpec>> planned : task.byTensor().entrySet()) {
+        if (!listed.contains(planned.getValue().get(0).tensor())) {
+          throw new CheckpointFormatException(ref.uri(), planned.getKey(), CheckpointFormatException.Problem.BAD_HEADER,
+              "the tensor planned from the header is gone or changed (was the file replaced during the run?)");
         }
-        results.addAll(analyzer.analyzeTensor(reader, specs));
+        results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
       }
     } catch (CheckpointFormatException | IOException e) {
       return failedTask(key, e);
     } catch (RuntimeException bug) {
       // A reader bug must not end a sweep over thousands of files (Spark would retry the task and
-      // fail the job): record it as this checkpoint's failure, with the exception's class.
+      // fail the job): record it as this checkpoint's failure, with the exception's class; the
+      // stack trace goes to the executor's log.
+      LOG.error("unexpected error analysing {}", ref.uri(), bug);
       return new TaskOutcome(List.of(), List.of(),
           List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "InternalError", ref.uri() + ": " + bug)), List.of());
     }

@@ -3,16 +3,16 @@ package org.htsr.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.htsr.analysis.CheckpointAnalyzer;
 import org.htsr.analysis.LayerPlan;
 import org.htsr.io.CheckpointFormat;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
-import org.htsr.io.InputFile;
 import org.htsr.io.InputFiles;
 import org.htsr.model.LayerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The driver reads checkpoint headers (only headers) to plan a batch's tasks, on a few threads so
@@ -24,6 +24,8 @@ import org.htsr.model.LayerSpec;
  * for the distributed route get a job of their own.
  */
 final class HeaderPlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeaderPlanner.class);
 
   /** Concurrent header reads: enough to hide HDFS/S3 round trips, few enough to be polite. */
   static final int THREADS = 8;
@@ -42,53 +44,57 @@ final class HeaderPlanner {
     return DriverThreads.map(refs, THREADS, "htsr-header-planner", ref -> planOne(ref, settings, new HadoopInputFiles(conf.get())));
   }
 
-  /** Lists one checkpoint (headers only) and plans its tasks. */
+  /**
+   * Lists one checkpoint (headers only) and plans its tasks. The format is detected here, once;
+   * the tasks carry it and the layer specs to the executors.
+   */
   static PlanOutcome planOne(CheckpointRef ref, TaskSettings settings, InputFiles files) {
-    try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
-      LayerPlan plan = settings.planner().plan(reader.tensors());
-      List<LayerTask> tasks = new ArrayList<>();
-      List<String> bundle = new ArrayList<>();
-      int bundleLayers = 0;
-      double bundleCost = 0;
-      for (Map.Entry<String, List<LayerSpec>> e : CheckpointAnalyzer.byTensor(plan.specs()).entrySet()) {
-        double cost = 0;
-        for (LayerSpec s : e.getValue()) {
-          // Gram (N·M²) plus the symmetric eigensolver (~4M³ for the tridiagonal reduction), per matrix
-          cost += (double) s.rf() * s.m() * s.m() * (s.n() + 4.0 * s.m());
-        }
-        if (settings.distributes(e.getValue().get(0).tensor())) {
-          tasks.add(new LayerTask(ref, List.of(e.getKey()), e.getValue().size(), cost, LayerTask.Route.DISTRIBUTED));
-        } else if (cost >= MIN_TASK_COST) {
-          tasks.add(new LayerTask(ref, List.of(e.getKey()), e.getValue().size(), cost, LayerTask.Route.LOCAL));
-        } else {
-          bundle.add(e.getKey());
-          bundleLayers += e.getValue().size();
-          bundleCost += cost;
-          if (bundleCost >= MIN_TASK_COST) {
-            tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost, LayerTask.Route.LOCAL));
-            bundle = new ArrayList<>();
-            bundleLayers = 0;
-            bundleCost = 0;
-          }
-        }
+    try {
+      CheckpointFormat format = CheckpointFormats.detectFormat(ref.uri(), files);
+      try (CheckpointReader reader = format.open(ref.uri(), files)) {
+        LayerPlan plan = settings.planner().plan(reader.tensors());
+        return new PlanOutcome(ref, format.name(), reader.tensors().size(), tasks(ref, format.name(), plan, settings), null, null);
       }
-      if (!bundle.isEmpty()) {
-        tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost, LayerTask.Route.LOCAL));
-      }
-      return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null);
     } catch (CheckpointFormatException e) {
       return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());
     } catch (IOException e) {
       return new PlanOutcome(ref, null, null, List.of(), "IO", ref.uri() + ": " + e.getMessage());
     } catch (RuntimeException bug) {
-      // A reader bug must not end a sweep over thousands of files: record it as this file's failure.
+      // A reader bug must not end a sweep over thousands of files: record it as this file's failure
+      // (the message in the row, the stack trace in the log).
+      LOG.error("unexpected error planning {}", ref.uri(), bug);
       return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": " + bug);
     }
   }
 
-  private static String formatName(String uri, InputFiles files) throws IOException {
-    try (InputFile f = files.open(uri)) {
-      return CheckpointFormats.detect(f).map(CheckpointFormat::name).orElse(null);
+  /** Tasks of one planned checkpoint: big tensors alone, small ones bundled, distributed ones apart. */
+  private static List<LayerTask> tasks(CheckpointRef ref, String format, LayerPlan plan, TaskSettings settings) {
+    List<LayerTask> tasks = new ArrayList<>();
+    List<LayerSpec> bundle = new ArrayList<>();
+    double bundleCost = 0;
+    for (List<LayerSpec> specs : CheckpointAnalyzer.byTensor(plan.specs()).values()) {
+      double cost = 0;
+      for (LayerSpec s : specs) {
+        // Gram (N·M²) plus the symmetric eigensolver (~4M³ for the tridiagonal reduction), per matrix
+        cost += (double) s.rf() * s.m() * s.m() * (s.n() + 4.0 * s.m());
+      }
+      if (settings.distributes(specs.get(0).tensor())) {
+        tasks.add(new LayerTask(ref, format, specs, cost, LayerTask.Route.DISTRIBUTED));
+      } else if (cost >= MIN_TASK_COST) {
+        tasks.add(new LayerTask(ref, format, specs, cost, LayerTask.Route.LOCAL));
+      } else {
+        bundle.addAll(specs);
+        bundleCost += cost;
+        if (bundleCost >= MIN_TASK_COST) {
+          tasks.add(new LayerTask(ref, format, bundle, bundleCost, LayerTask.Route.LOCAL));
+          bundle = new ArrayList<>();
+          bundleCost = 0;
+        }
+      }
     }
+    if (!bundle.isEmpty()) {
+      tasks.add(new LayerTask(ref, format, bundle, bundleCost, LayerTask.Route.LOCAL));
+    }
+    return tasks;
   }
 }

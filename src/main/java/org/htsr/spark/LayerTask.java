@@ -2,18 +2,23 @@ package org.htsr.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import org.htsr.analysis.CheckpointAnalyzer;
+import org.htsr.model.LayerSpec;
 
 /**
- * One unit of executor work: one tensor of one checkpoint (its pooled layer, or all its slices),
- * or several small tensors of one checkpoint bundled so that Spark's per-task overhead does not
- * dominate them ({@link HeaderPlanner#MIN_TASK_COST}).
+ * One unit of executor work, planned once on the driver and executed as planned: one tensor of one
+ * checkpoint (its pooled layer, or all its slices), or several small tensors of one checkpoint
+ * bundled so that Spark's per-task overhead does not dominate them ({@link HeaderPlanner#MIN_TASK_COST}).
+ * The executor opens the file in {@code format} and reads the tensors the specs name: it neither
+ * detects the format nor plans layers again.
  *
- * @param tensors the tensors, in listing order
- * @param layers layer rows these tensors give
+ * @param format the checkpoint's format as detected on the driver ({@code CheckpointFormat#name()})
+ * @param specs the layer specs, grouped by tensor in listing order
  * @param cost estimated floating-point work, for largest-first ordering
  * @param route one task on one executor, or a distributed job of its own (one 2-D tensor)
  */
-record LayerTask(CheckpointRef checkpoint, List<String> tensors, int layers, double cost, Route route) implements Serializable {
+record LayerTask(CheckpointRef checkpoint, String format, List<LayerSpec> specs, double cost, Route route) implements Serializable {
 
   /** Where the task runs: one executor, or spread over all of them. */
   enum Route {
@@ -21,8 +26,20 @@ record LayerTask(CheckpointRef checkpoint, List<String> tensors, int layers, dou
     DISTRIBUTED
   }
 
-
   LayerTask {
-    tensors = List.copyOf(tensors);
+    specs = List.copyOf(specs);
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("a task of " + checkpoint.uri() + " without layers");
+    }
+  }
+
+  /** Layer rows this task gives. */
+  int layers() {
+    return specs.size();
+  }
+
+  /** The specs by tensor, in listing order: one group is one load. */
+  Map<String, List<LayerSpec>> byTensor() {
+    return CheckpointAnalyzer.byTensor(specs);
   }
 }

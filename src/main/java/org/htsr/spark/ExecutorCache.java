@@ -1,0 +1,21 @@
+package org.htsr.spark;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.htsr.analysis.CheckpointAnalyzer;
+
+/**
+ * What an executor JVM builds once per run instead of once per task: the analyzer for a run's
+ * settings (its solver binds the native library, its fitter and planner are stateless, so one
+ * instance serves every task thread).
+ */
+final class ExecutorCache {
+
+  private static final ConcurrentMap<TaskSettings, CheckpointAnalyzer> ANALYZERS = new ConcurrentHashMap<>();
+
+  private ExecutorCache() {}
+
+  static CheckpointAnalyzer analyzer(TaskSettings settings) {
+    return ANALYZERS.computeIfAbsent(settings, TaskSettings::analyzer);
+  }
+}
