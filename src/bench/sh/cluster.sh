@@ -1,6 +1,6 @@
 # A Spark standalone cluster on 127.0.0.1 from target/lib (no Spark installation), for benchmarks:
 # StandaloneCluster's recipe (src/test/java/org/htsr/testing/StandaloneCluster.java,
-# ../shared/docs/spark-notes.md §4) as shell functions. Sourced by jobs/bench, after
+# the reference material's spark-notes.md §4) as shell functions. Sourced by jobs/bench, after
 # jobs/lib/common.sh. State (pids, ports, logs, the "Spark home") lives in one directory:
 #
 #   jobs/bench cluster-start [--dir D] [--workers 2] [--cores 1] [--memory 6g]

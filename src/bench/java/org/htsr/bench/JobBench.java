@@ -14,18 +14,18 @@ import java.util.Map;
 /**
  * Benchmark B: {@code jobs/analyze} end to end, as a process, against WeightWatcher 0.7.5.5's
  * recorded timings on the same layers (WeightWatcher cannot be installed here; its side is
- * ../shared/reference/ww: per-layer {@code t_*_s}/{@code cpu_*_s} of models/default.csv, and
+ * src/test/resources/reference/ww: per-layer {@code t_*_s}/{@code cpu_*_s} of models/default.csv, and
  * {@code wall_s.analyze}, {@code cpu_s.analyze}, {@code import_weightwatcher_s} of
  * timing/threads{1,2}_*.json).
  *
  * <pre>
- * JobBench --work DIR [--reps 3] [--models ../shared/models] [--shared ../shared] [--solver gram] [--copies K]
+ * JobBench --work DIR [--reps 3] [--models src/test/resources/models] [--testdata src/test/resources] [--solver gram] [--copies K]
  * </pre>
  *
  * <p>{@code --copies K} analyses K hard-linked copies of each Gaussian layer (K checkpoints each,
  * WeightWatcher's side counted K times): a bigger workload, to see how the fixed cost amortises.
  *
- * Workload: the shared models plus Gaussian 4096×4096 and 4096×11008 F32 layers (written to
+ * Workload: the test models plus Gaussian 4096×4096 and 4096×11008 F32 layers (written to
  * DIR/gauss by {@link GaussianFiles}). Each repetition runs {@code jobs/analyze --out DIR/out-R}
  * under /usr/bin/time (wall, user+sys CPU, start-up included), then reads the run's own times
  * with {@code jobs/query}: runs.ended_at − runs.started_at (after Spark is up) and, per
@@ -45,7 +45,7 @@ public final class JobBench {
     Map<String, String> opt = Bench.options(args);
     Bench.printHeader("JobBench", args);
     Path home = Path.of(System.getProperty("htsr.home", ".")).toAbsolutePath().normalize();
-    Path shared = Path.of(opt.getOrDefault("shared", home.resolve("../shared").toString())).toAbsolutePath().normalize();
+    Path shared = Path.of(opt.getOrDefault("testdata", home.resolve("src/test/resources").toString())).toAbsolutePath().normalize();
     Path models = Path.of(opt.getOrDefault("models", shared.resolve("models").toString()));
     Path work = opt.containsKey("work") ? Path.of(opt.get("work")) : Files.createTempDirectory("htsr-jobbench");
     int reps = Integer.parseInt(opt.getOrDefault("reps", "3"));

@@ -1,11 +1,11 @@
 package org.htsr.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.lapack.LAPACK;
 
 /**
  * The fast default: G = WᵀW (M×M, M the smaller dimension) by BLAS {@code dsyrk}, then its
- * eigenvalues only by LAPACK {@code dsyevd('N')}.
+ * eigenvalues only by LAPACK {@code dsyevd('N')}, or {@code dsyevd_2stage} from
+ * {@link EigenDriver#TWO_STAGE_FROM} up with the bundled OpenBLAS ({@link SymmetricEigen}).
  *
  * <p><b>Precision.</b> Forming G and reducing it are backward stable in G, so every eigenvalue
  * carries an absolute error of order N·ε·λmax (ε = 2.2e-16): the large eigenvalues, which the
@@ -18,17 +18,18 @@ import dev.ludovic.netlib.lapack.LAPACK;
 public final class GramEigenSolver implements SpectrumSolver {
 
   public static final String NAME = "gram-dsyevd";
+  /** The solver column's prefix: the driver's label follows ({@link #name(DenseMatrix)}). */
+  private static final String PREFIX = "gram-";
 
   /** Any Gram route's honest rank tolerance: λ ≤ λmax·N·ε is noise (see the class comment). */
   public static final RankTolerance RANK_TOLERANCE = (lambdaMax, n) -> lambdaMax * n * Precision.EPSILON;
 
   private final BLAS blas;
-  private final LAPACK lapack;
   private final boolean nativeBlas;
 
   public GramEigenSolver() {
+    NativeLibraries.current();
     this.blas = BLAS.getInstance();
-    this.lapack = LAPACK.getInstance();
     this.nativeBlas = NativeLibraries.isNativeBlas(blas);
   }
 
@@ -37,10 +38,21 @@ public final class GramEigenSolver implements SpectrumSolver {
     return NAME;
   }
 
+  /** "gram-dsyevd" or "gram-dsyevd_2stage": the driver that solves a matrix of this shape. */
+  @Override
+  public String name(DenseMatrix w) {
+    return nameFor(w.minDim());
+  }
+
+  /** The solver column of an m×m Gram matrix solved by {@link #eigenvaluesOfGram}. */
+  public static String nameFor(int m) {
+    return PREFIX + SymmetricEigen.driverFor(m).label();
+  }
+
   @Override
   public double[] eigenvalues(DenseMatrix w) throws SpectrumException {
     double[] g = gram(w);
-    return SymmetricEigen.eigenvaluesInPlace(lapack, g, w.minDim());
+    return SymmetricEigen.eigenvaluesInPlace(g, w.minDim());
   }
 
   /** The Gram matrix of the smaller side, upper triangle filled (column-major, m×m). */
@@ -89,7 +101,8 @@ public final class GramEigenSolver implements SpectrumSolver {
    * row blocks by many executors.
    */
   public static double[] eigenvaluesOfGram(double[] gram, int m) throws SpectrumException {
-    return SymmetricEigen.eigenvaluesInPlace(LAPACK.getInstance(), gram, m);
+    NativeLibraries.current();
+    return SymmetricEigen.eigenvaluesInPlace(gram, m);
   }
 
   /**
@@ -98,6 +111,7 @@ public final class GramEigenSolver implements SpectrumSolver {
    * m×k (G += A·Aᵀ) or k×m (G += AᵀA), as {@code layout} says.
    */
   public static void addGram(double[] gram, int m, double[] block, int k, BlockLayout layout) {
+    NativeLibraries.current();
     BLAS blas = BLAS.getInstance();
     if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
       blas.dsyrk("U", "N", m, k, 1.0, block, m, 1.0, gram, m);

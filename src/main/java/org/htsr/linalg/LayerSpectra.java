@@ -21,7 +21,8 @@ public final class LayerSpectra {
       perMatrix[i] = solver.eigenvalues(matrices.get(i));
       total += perMatrix[i].length;
     }
-    return pool(perMatrix, total, n, solver, solver.name());
+    // a layer's matrices share one shape, so one driver solved them all
+    return pool(perMatrix, total, n, solver, solver.name(matrices.get(0)));
   }
 
   /** Pools per-matrix ascending eigenvalues, solved by a route with this tolerance, into one spectrum. */

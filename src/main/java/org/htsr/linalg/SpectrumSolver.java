@@ -10,6 +10,11 @@ public interface SpectrumSolver extends RankTolerance {
   /** Stable name, stored in the {@code solver} column. */
   String name();
 
+  /** The {@code solver} column for this matrix, where the route depends on its size (the LAPACK driver). */
+  default String name(DenseMatrix w) {
+    return name();
+  }
+
   /**
    * The min(rows, cols) eigenvalues of WᵀW, ascending and non-negative. Does not modify {@code w}.
    *

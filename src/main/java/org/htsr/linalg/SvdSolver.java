@@ -16,6 +16,7 @@ public final class SvdSolver implements SpectrumSolver {
   private final LAPACK lapack;
 
   public SvdSolver() {
+    NativeLibraries.current();
     this.lapack = LAPACK.getInstance();
   }
 

@@ -1,19 +1,81 @@
 package org.htsr.linalg;
 
 import dev.ludovic.netlib.lapack.LAPACK;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.netlib.util.intW;
 
-/** Eigenvalues of a symmetric matrix by LAPACK dsyevd('N'), with workspace query. */
+/**
+ * Eigenvalues of a symmetric matrix. With the bundled OpenBLAS: LAPACKE's dsyevd or
+ * dsyevd_2stage ({@link EigenDriver#forOrder}) on a copy of the matrix and a workspace off the
+ * Java heap, so no Java array is pinned during the call (netlib's JNI pins its arrays, which holds
+ * the GC for the whole call). Otherwise netlib's dsyevd('N').
+ */
 final class SymmetricEigen {
 
   private SymmetricEigen() {}
 
+  /** The driver {@link #eigenvaluesInPlace} uses for an n×n matrix on this JVM. */
+  static EigenDriver driverFor(int n) {
+    return EigenDriver.forOrder(n, NativeLibraries.hasLapacke());
+  }
+
   /**
    * Eigenvalues, ascending, of the symmetric n×n matrix whose upper triangle is in {@code a}
-   * (column-major); {@code a} is destroyed. Negative values (rounding noise of a PSD matrix) are
-   * clamped to 0.
+   * (column-major); {@code a} may be destroyed. Negative values (rounding noise of a PSD matrix)
+   * are clamped to 0.
    */
-  static double[] eigenvaluesInPlace(LAPACK lapack, double[] a, int n) throws SpectrumException {
+  static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
+    EigenDriver driver = driverFor(n);
+    double[] w = NativeLibraries.hasLapacke() ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
+    return clamped(w);
+  }
+
+  /** With an explicit driver (tests, benchmarks); needs the bundled LAPACKE. */
+  static double[] eigenvaluesOffHeap(EigenDriver driver, double[] a, int n) throws SpectrumException {
+    if (!NativeLibraries.hasLapacke()) {
+      throw new IllegalStateException(driver.label() + " needs the bundled OpenBLAS (" + NativeLibraries.describe() + ")");
+    }
+    return clamped(offHeap(driver, a, n));
+  }
+
+  private static double[] offHeap(EigenDriver driver, double[] a, int n) throws SpectrumException {
+    int lda = Math.max(1, n);
+    try (DoublePointer matrix = new DoublePointer((long) n * n);
+        DoublePointer values = new DoublePointer(Math.max(1, n));
+        DoublePointer workQuery = new DoublePointer(1);
+        IntPointer iworkQuery = new IntPointer(1)) {
+      matrix.put(a, 0, n * n);
+      int info = call(driver, n, matrix, lda, values, workQuery, -1, iworkQuery, -1);
+      if (info != 0) {
+        throw new SpectrumException(driver.label() + " workspace query failed, info=" + info);
+      }
+      int lwork = Math.max((int) workQuery.get(0), 2 * n + 1);
+      int liwork = Math.max(iworkQuery.get(0), 1);
+      try (DoublePointer work = new DoublePointer(lwork); IntPointer iwork = new IntPointer(liwork)) {
+        info = call(driver, n, matrix, lda, values, work, lwork, iwork, liwork);
+      }
+      if (info != 0) {
+        throw new SpectrumException(driver.label() + " did not converge, info=" + info + " (n=" + n + ")");
+      }
+      double[] w = new double[n];
+      values.get(w);
+      return w;
+    }
+  }
+
+  private static int call(EigenDriver driver, int n, DoublePointer a, int lda, DoublePointer w,
+      DoublePointer work, int lwork, IntPointer iwork, int liwork) {
+    byte jobz = 'N';
+    byte uplo = 'U';
+    return switch (driver) {
+      case DSYEVD -> openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
+      case DSYEVD_2STAGE -> openblas.LAPACKE_dsyevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
+    };
+  }
+
+  static double[] netlib(LAPACK lapack, double[] a, int n) throws SpectrumException {
     double[] w = new double[n];
     double[] workQuery = new double[1];
     int[] iworkQuery = new int[1];
@@ -28,7 +90,11 @@ final class SymmetricEigen {
     if (info.val != 0) {
       throw new SpectrumException("dsyevd did not converge, info=" + info.val + " (n=" + n + ")");
     }
-    for (int i = 0; i < n; i++) {
+    return w;
+  }
+
+  private static double[] clamped(double[] w) {
+    for (int i = 0; i < w.length; i++) {
       if (w[i] < 0) {
         w[i] = 0;
       }

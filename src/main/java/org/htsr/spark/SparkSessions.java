@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.htsr.linalg.BlasChoice;
+import org.htsr.linalg.NativeLibraries;
 
 /**
  * Starts (or joins) the SparkSession of a job. Under spark-submit the master and properties come
@@ -40,6 +42,13 @@ public final class SparkSessions {
     // the layers schema has ~45 columns; the default (25) makes Spark warn about plan strings
     setIfAbsent(sparkConf, "spark.sql.debug.maxToStringFields", "200");
     conf.forEach(sparkConf::set);
+    // one BLAS per JVM, chosen before anything touches netlib: here on the driver, by the plugin on executors
+    setIfAbsent(sparkConf, BlasChoice.CONF_KEY, BlasChoice.fromProperties().label());
+    NativeLibraries.install(BlasChoice.parse(sparkConf.get(BlasChoice.CONF_KEY)));
+    String plugins = sparkConf.get("spark.plugins", "");
+    if (!plugins.contains(NativeLibrariesPlugin.class.getName())) {
+      sparkConf.set("spark.plugins", plugins.isBlank() ? NativeLibrariesPlugin.class.getName() : plugins + "," + NativeLibrariesPlugin.class.getName());
+    }
     return SparkSession.builder().config(sparkConf).getOrCreate();
   }
 

@@ -107,7 +107,7 @@ public final class Tables {
       new Column("shuffle_softrank", DoubleType, true, "(1+1/√Q)²/λ̃max: the λ+ a shuffled W would have, over λmax (mean-1 units; no fit needed)."),
       new Column("status", StringType, false, "success, or failed (see error; parts that were computed are kept)."),
       new Column("error", StringType, true, "Why the layer, or its fit, failed; null on success."),
-      new Column("solver", StringType, true, "Eigenvalue solver: gram-dsyevd or svd-dgesdd."),
+      new Column("solver", StringType, true, "Eigenvalue solver and LAPACK driver: gram-dsyevd, gram-dsyevd_2stage (bundled OpenBLAS, M ≥ 3,072) or svd-dgesdd."),
       new Column("seconds_read", DoubleType, false, "Wall seconds to read and decode the tensor (shared evenly by its rows)."),
       new Column("seconds_eigen", DoubleType, false, "Wall seconds to build the matrices and solve for the eigenvalues."),
       new Column("seconds_fit", DoubleType, false, "Wall seconds for fits and metrics."));
@@ -164,7 +164,7 @@ public final class Tables {
       new Column("inputs", StringType, false, "The run's inputs, as given."),
       new Column("spark_version", StringType, false, "Spark version."),
       new Column("java_version", StringType, false, "JVM version."),
-      new Column("blas", StringType, false, "BLAS/LAPACK implementation on the driver (netlib class and mapped native library)."),
+      new Column("blas", StringType, false, "BLAS/LAPACK on the driver: library, version, origin (bundled, system, pure Java), file and netlib classes."),
       new Column("master", StringType, false, "Spark master URL."),
       new Column("checkpoints_found", IntegerType, false, "Checkpoints discovered."),
       new Column("checkpoints_skipped", IntegerType, false, "Already analysed with this configuration, not recomputed."),

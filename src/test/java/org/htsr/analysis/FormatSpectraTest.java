@@ -72,7 +72,7 @@ class FormatSpectraTest {
 
   /** Each layer's pooled eigenvalues, ascending, by layer name ("conv1", "fc2", ...). */
   private static Map<String, double[]> spectra(String fixture) throws Exception {
-    Path path = Path.of(System.getProperty("htsr.shared", "../shared"), "fixtures", fixture);
+    Path path = org.htsr.testing.SharedData.resolve("fixtures/" + fixture);
     LayerPlanner planner =
         new LayerPlanner(
             new LayerSelection(Pooling.POOLED, 1, OptionalLong.empty(), OptionalLong.empty()));

@@ -70,6 +70,12 @@ class StandaloneClusterIT {
     assertTrue(log.contains("on spark://127.0.0.1"), log);
     assertTrue(log.contains("[10/10]"), log);
     assertEquals(2, executorFolders(), "the Worker launched two executor JVMs, each with its own log folder");
+    assertTrue(log.contains("BLAS on the driver: OpenBLAS 0.3.31 (bundled: "), log);
+    for (String stderr : executorLogs()) {
+      // the executors' Spark home has no OpenBLAS jar and the machine needs no package: the
+      // library came out of htsr-job.jar (JavaCPP's cache folder is named after the jar)
+      assertTrue(stderr.matches("(?s).*htsr: BLAS on executor \\d+: OpenBLAS 0\\.3\\.31 \\(bundled: [^\\n]*/htsr-job\\.jar/[^\\n]*libopenblas[^\\n]*; blas=JNIBLAS lapack=JNILAPACK\\).*"), stderr);
+    }
     assertEqualTables(out);
   }
 
@@ -138,6 +144,20 @@ class StandaloneClusterIT {
     List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--batch-size", batchSize));
     args.addAll(inputs);
     return args;
+  }
+
+  /** The stderr of each executor of the first application. */
+  private static List<String> executorLogs() throws Exception {
+    try (var apps = Files.list(work.resolve("work0"))) {
+      Path app = apps.filter(p -> p.getFileName().toString().startsWith("app-")).sorted().findFirst().orElseThrow();
+      try (var executors = Files.list(app)) {
+        List<String> logs = new ArrayList<>();
+        for (Path e : executors.filter(e -> Files.exists(e.resolve("stderr"))).toList()) {
+          logs.add(Files.readString(e.resolve("stderr"), StandardCharsets.UTF_8));
+        }
+        return logs;
+      }
+    }
   }
 
   private static long executorFolders() throws Exception {

@@ -241,7 +241,7 @@ class SafetensorsReaderTest extends CheckpointReaderContract {
   Stream<DynamicTest> realCheckpointsListInHeaderOrderAndDecode() {
     List<Path> files = new ArrayList<>(SharedFiles.list("models", ".safetensors"));
     files.addAll(SharedFiles.list("synthetic", ".safetensors"));
-    assertTrue(files.size() >= 8, "shared models and synthetic files: " + files);
+    assertTrue(files.size() >= 8, "test models and synthetic files: " + files);
     return files.stream()
         .map(
             path ->

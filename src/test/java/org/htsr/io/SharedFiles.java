@@ -7,15 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/**
- * The project's read-only reference files ({@code ../shared}, or the {@code htsr.shared} property).
- */
+/** The reader tests' files: the repository's test data ({@link org.htsr.testing.SharedData}). */
 final class SharedFiles {
 
   private SharedFiles() {}
 
   static Path path(String relative) {
-    return Path.of(System.getProperty("htsr.shared", "../shared")).resolve(relative);
+    return org.htsr.testing.SharedData.resolve(relative);
   }
 
   /** The files of a shared directory whose names end with {@code suffix}, sorted. */

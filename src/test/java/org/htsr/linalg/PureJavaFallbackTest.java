@@ -1,5 +1,6 @@
 package org.htsr.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,5 +20,6 @@ class PureJavaFallbackTest {
     assertFalse(NativeLibraries.isNativeBlas(BLAS.getInstance()));
     assertFalse(NativeLibraries.isNativeLapack());
     assertTrue(NativeLibraries.describe().contains("lapack=F2jLAPACK"), NativeLibraries.describe());
+    assertEquals(BlasOrigin.PURE_JAVA, NativeLibraries.current().origin(), NativeLibraries.describe());
   }
 }

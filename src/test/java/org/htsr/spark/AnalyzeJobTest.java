@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole job in local mode over ../shared/models and ../shared/synthetic: the tables, read back
+ * The whole job in local mode over the test data's models/ and synthetic/: the tables, read back
  * with Spark SQL, match WeightWatcher's reference on every layer it analysed.
  */
 class AnalyzeJobTest {

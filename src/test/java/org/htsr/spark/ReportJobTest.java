@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jobs/report end to end: the analysis of ../shared/models, then the report from its tables alone,
+ * jobs/report end to end: the analysis of the test data's models/, then the report from its tables alone,
  * checked file by file and in headless Chromium; and a generated training run analysed with
  * --randomize, for the trend plots, randomized ESDs and the phase timeline.
  */

@@ -19,7 +19,7 @@ import org.htsr.model.LayerSpec;
 import org.htsr.stats.WeightWatcherFit;
 
 /**
- * The layers of ../shared/models and ../shared/synthetic as WeightWatcher analysed them for its
+ * The layers of the test data's models/ and synthetic/ as WeightWatcher analysed them for its
  * reference output: the analysis layer's planner and matrix views (WeightWatcher's slicing and
  * float32 conv scaling) and the exact solver (LAPACK gesdd, as scipy). Each file is read once per
  * JVM.

@@ -35,7 +35,17 @@ public final class StandaloneCluster implements AutoCloseable {
     Path sparkHome = Files.createDirectories(work.resolve("sparkhome"));
     Path jars = sparkHome.resolve("jars");
     if (!Files.exists(jars)) {
-      Files.createSymbolicLink(jars, Path.of(System.getProperty("htsr.lib")).toAbsolutePath());
+      // Spark's own jars, as an installation has them: not the bundled OpenBLAS, which executors
+      // must get from htsr-job.jar alone
+      Files.createDirectories(jars);
+      try (var lib = Files.list(Path.of(System.getProperty("htsr.lib")).toAbsolutePath())) {
+        for (Path jar : lib.toList()) {
+          String name = jar.getFileName().toString();
+          if (!name.startsWith("javacpp-") && !name.startsWith("openblas-")) {
+            Files.createSymbolicLink(jars.resolve(name), jar);
+          }
+        }
+      }
     }
     int port = freePort();
     int webUi = freePort();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * WeightWatcher 0.7.5.5's per-layer output in ../shared/reference/ww (see its README: made with
+ * WeightWatcher 0.7.5.5's per-layer output in src/test/resources/reference/ww (see its README: made with
  * numpy 1.24.2, scipy 1.10.1, OpenBLAS 0.3.21, every float tensor of ≥ 2 dims handed to WW's
  * state-dict path; {@code <mode>.json} holds the exact arguments and versions).
  */

@@ -1,0 +1,30 @@
+package org.htsr.linalg;
+
+/** The LAPACK driver that computes a symmetric matrix's eigenvalues; its label ends the solver column. */
+public enum EigenDriver {
+  /** Divide and conquer after a one-stage tridiagonal reduction (memory-bound dsytrd). */
+  DSYEVD("dsyevd"),
+  /** The same after a two-stage reduction (dense → band → tridiagonal, BLAS-3 first stage). */
+  DSYEVD_2STAGE("dsyevd_2stage");
+
+  /**
+   * From this order up the two-stage driver is faster: measured with the bundled OpenBLAS 0.3.31,
+   * one thread (docs/benchmarks.md E; A.3 found the same crossover, 2,048–3,072, in C).
+   */
+  static final int TWO_STAGE_FROM = 3072;
+
+  private final String label;
+
+  EigenDriver(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The faster driver for an n×n matrix, when the two-stage one is callable at all. */
+  static EigenDriver forOrder(int n, boolean twoStageAvailable) {
+    return twoStageAvailable && n >= TWO_STAGE_FROM ? DSYEVD_2STAGE : DSYEVD;
+  }
+}
