@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.htsr.analysis.CheckpointAnalyzer;
+import org.apache.spark.SparkEnv;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
+import org.htsr.linalg.BlasThreads;
 import org.htsr.model.LayerFailure;
 import org.htsr.model.LayerResult;
 import org.htsr.model.LayerSpec;
@@ -44,7 +46,8 @@ final class ExecutorTasks {
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
     CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
     List<LayerResult> results = new ArrayList<>();
-    try (CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
+    try (BlasThreads.Lease cores = BlasThreads.enter(localModeCores());
+        CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
       Set<TensorInfo> listed = new HashSet<>(reader.tensors());
       for (Map.Entry<String, List<LayerSpec>> planned : task.byTensor().entrySet()) {
         if (!listed.contains(planned.getValue().get(0).tensor())) {
@@ -65,6 +68,23 @@ final class ExecutorTasks {
     }
     return outcome(key, results, settings);
   }
+
+  /**
+   * The cores this JVM's tasks share in local mode (every core of the machine: the driver runs the
+   * tasks); 1 on a cluster, where other executors' tasks may share the machine unseen.
+   */
+  static int localModeCores() {
+    SparkEnv env = SparkEnv.get();
+    boolean local = env != null && env.conf().get("spark.master", "").startsWith("local");
+    boolean shared = env != null && env.conf().get(BLAS_THREADS_KEY, "shared").equals("shared");
+    return local && shared ? Runtime.getRuntime().availableProcessors() : 1;
+  }
+
+  /**
+   * {@code shared} (default): in local mode a task running alone lets OpenBLAS use the idle cores
+   * ({@link BlasThreads}); {@code per-task}: one thread per task, always.
+   */
+  static final String BLAS_THREADS_KEY = "spark.htsr.blas.threads";
 
   /** A task whose checkpoint could not be opened: one failures row. */
   static TaskOutcome failedTask(RowKey key, Exception e) {
