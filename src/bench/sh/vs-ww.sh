@@ -13,8 +13,8 @@
 #   zoo1000  1,000 of them (10 runs)
 #   llm      an LLM-shaped bf16 checkpoint (LlmBench --make: 32,000 × 4,096 embedding + 2 blocks of
 #            11,008 × 4,096 MLPs); WeightWatcher skips what it skips by size (its own rule), htsr does not
-#   rerun    htsr alone: a no-op re-run over the analysed models workload against a bare start-up
-#            (jobs/analyze on an empty folder into a new output)
+#   rerun    htsr alone: a no-op re-run over the 1,000 analysed zoo checkpoints against a bare
+#            start-up (jobs/analyze on an empty folder into a new output)
 # Each repetition alternates which tool runs first. Prints one line per run and, per workload, the
 # medians and the ratio WeightWatcher / htsr (wall and CPU = user + sys), with the load average.
 # OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are unset for both tools (they slow current OpenBLAS builds).
@@ -81,7 +81,7 @@ vsww_prepare() {
       [[ -d $in/zoo1000 ]] || "$HTSR_HOME/jobs/make-zoo" --out "$in/zoo1000" --kind transformer --checkpoints 1000 --runs 10 >/dev/null 2>&1 ;;
     llm)
       [[ -d $in/llm ]] || bench_java_sub LlmBench --make "$in/llm" ;;
-    rerun) ;;
+    rerun) vsww_prepare "$work" zoo1000 "$models" ;;
     *) echo "vs-ww: unknown workload $wl" >&2; exit 2 ;;
   esac
 }
@@ -137,16 +137,16 @@ vsww_run() {
     esac
     echo
     if [[ $wl == rerun ]]; then
-      [[ -n $models ]] || { echo "vs-ww: rerun needs --models DIR" >&2; exit 2; }
+      local zoo="$work/inputs/zoo1000"
       mkdir -p "$work/empty"
       rm -rf "$work/out-rerun"
-      "$HTSR_HOME/jobs/analyze" --out "$work/out-rerun" "$models" >/dev/null 2>&1
-      echo "## rerun: a no-op re-run over $models (already analysed) vs a bare start-up (empty input folder)"
+      "$HTSR_HOME/jobs/analyze" --out "$work/out-rerun" "$zoo" >/dev/null 2>&1
+      echo "## rerun: a no-op re-run over $zoo (1,000 checkpoints, already analysed) vs a bare start-up (empty input folder)"
       local r
       for ((r = 1; r <= n; r++)); do
         rm -rf "$work/out-empty"
         vsww_time "htsr-bare-startup" "$r" "$results" -- "$HTSR_HOME/jobs/analyze" --out "$work/out-empty" "$work/empty"
-        vsww_time "htsr-noop-rerun" "$r" "$results" -- "$HTSR_HOME/jobs/analyze" --out "$work/out-rerun" "$models"
+        vsww_time "htsr-noop-rerun" "$r" "$results" -- "$HTSR_HOME/jobs/analyze" --out "$work/out-rerun" "$zoo"
       done
       local b x
       b=$(vsww_median "$results" htsr-bare-startup 3); x=$(vsww_median "$results" htsr-noop-rerun 3)
