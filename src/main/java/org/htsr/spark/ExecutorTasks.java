@@ -19,16 +19,12 @@ import org.htsr.model.LayerSpec;
 import org.htsr.model.TensorInfo;
 import org.htsr.table.LayerRows;
 import org.htsr.table.RowKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The code that runs on executors: analysing the tensors of one task, reading their bytes where
  * they lie, through Hadoop's FileSystem.
  */
 final class ExecutorTasks {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ExecutorTasks.class);
 
   private ExecutorTasks() {}
 
@@ -62,7 +58,7 @@ final class ExecutorTasks {
       // A reader bug must not end a sweep over thousands of files (Spark would retry the task and
       // fail the job): record it as this checkpoint's failure, with the exception's class; the
       // stack trace goes to the executor's log.
-      LOG.error("unexpected error analysing {}", ref.uri(), bug);
+      System.getLogger(ExecutorTasks.class.getName()).log(System.Logger.Level.WARNING, ref.uri() + ": unexpected error at stage read", bug);
       return new TaskOutcome(List.of(), List.of(),
           List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "InternalError", ref.uri() + ": " + bug)), List.of());
     }

@@ -11,8 +11,6 @@ import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
 import org.htsr.model.LayerSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The driver reads checkpoint headers (only headers) to plan a batch's tasks, on a few threads so
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * for the distributed route get a job of their own.
  */
 final class HeaderPlanner {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HeaderPlanner.class);
 
   /** Concurrent header reads: enough to hide HDFS/S3 round trips, few enough to be polite. */
   static final int THREADS = 8;
@@ -62,7 +58,7 @@ final class HeaderPlanner {
     } catch (RuntimeException bug) {
       // A reader bug must not end a sweep over thousands of files: record it as this file's failure
       // (the message in the row, the stack trace in the log).
-      LOG.error("unexpected error planning {}", ref.uri(), bug);
+      System.getLogger(HeaderPlanner.class.getName()).log(System.Logger.Level.WARNING, ref.uri() + ": unexpected error at stage list", bug);
       return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": " + bug);
     }
   }
