@@ -239,7 +239,13 @@ final class OnnxTensors {
     if (length != bytes) {
       throw mismatch(info, "external data length " + length + ", the shape needs " + bytes);
     }
-    String externalLocation = files.resolveSibling(location, path);
+    String externalLocation;
+    try {
+      externalLocation = files.resolveInside(location, path);
+    } catch (IOException e) {
+      throw new CheckpointFormatException(location, info.name(), Problem.OUT_OF_RANGE,
+          "external data location '" + path + "' is refused: " + e.getMessage(), e);
+    }
     InputFile file = external.get(externalLocation);
     if (file == null) {
       file = Readers.open(files, externalLocation);

@@ -38,7 +38,7 @@ final class DistributedLayers {
       }
       spec = specs.get(0);
     } catch (CheckpointFormatException | IOException e) {
-      return ExecutorTasks.failedTask(key, e);
+      return ExecutorTasks.failedTask(key, task.layers(), e);
     }
     return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, spec, settings, conf)), settings);
   }
@@ -49,7 +49,8 @@ final class DistributedLayers {
     double[] eigenvalues;
     try {
       jsc.setJobGroup("htsr-distributed-" + spec.tensor().name(), "htsr: distributed spectrum of " + spec.tensor().name(), false);
-      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf);
+      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf,
+          settings.executorBudget());
     } catch (CheckpointFormatException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));
     } catch (SpectrumException e) {
