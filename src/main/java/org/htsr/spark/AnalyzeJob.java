@@ -127,10 +127,15 @@ public final class AnalyzeJob {
           ? digested(found.checkpoints())
           : found.checkpoints();
       for (String missing : found.missingInputs()) {
-        out.println("warning: input matches nothing: " + missing);
+        out.println("warning: input matches nothing: " + missing
+            + (missing.indexOf('\uFFFD') >= 0 ? " (its name holds bytes that are not valid UTF-8, which Java cannot open: rename it)" : ""));
+      }
+      for (String skippedEntry : found.skippedEntries()) {
+        out.println("warning: skipped " + skippedEntry);
       }
       out.println("found " + found.checkpoints().size() + " checkpoints"
-          + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : ""));
+          + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : "")
+          + (found.skippedEntries().isEmpty() ? "" : " (" + found.skippedEntries().size() + " entries skipped)"));
       if (found.checkpoints().isEmpty() && !found.missingInputs().isEmpty()) {
         throw new IllegalStateException("no checkpoint found; missing inputs: " + found.missingInputs());
       }

@@ -1,6 +1,7 @@
 package org.htsr.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +70,50 @@ class CheckpointDiscoveryTest {
         "file:/nonexistent-out").discover(List.of(zoo.toString()));
 
     assertEquals(1, found.checkpoints().size(), found.checkpoints().toString());
+  }
+
+  /**
+   * One rule for special files and links: FIFOs are never opened, links that dangle, loop or leave
+   * the input tree are skipped with their reason, names with a newline or undecodable bytes are
+   * not dropped silently, and an index naming itself as a shard is still a checkpoint.
+   */
+  @Test
+  void specialFilesAndLinksAreSkippedAndCounted() throws Exception {
+    Path zoo = work.resolve("zoo");
+    Path outside = work.resolve("outside");
+    touch(zoo.resolve("good.safetensors"));
+    touch(outside.resolve("secret.safetensors"));
+    touch(outside.resolve("deep/more.safetensors"));
+    run("mkfifo", zoo.resolve("fifo.safetensors").toString());
+    Files.createSymbolicLink(zoo.resolve("dangling.safetensors"), zoo.resolve("nowhere.safetensors"));
+    Files.createSymbolicLink(zoo.resolve("loop-a.pt"), zoo.resolve("loop-b.pt"));
+    Files.createSymbolicLink(zoo.resolve("loop-b.pt"), zoo.resolve("loop-a.pt"));
+    Files.createSymbolicLink(zoo.resolve("escape.safetensors"), outside.resolve("secret.safetensors"));
+    Files.createSymbolicLink(zoo.resolve("escape-dir"), outside.resolve("deep"));
+    Files.createSymbolicLink(zoo.resolve("inside.safetensors"), zoo.resolve("good.safetensors"));
+    touch(zoo.resolve("new\nline.safetensors"));
+    run("bash", "-c", "touch \"$1\"/$'bad\\xff.safetensors'", "-", zoo.toString());
+    Files.writeString(zoo.resolve("self.safetensors.index.json"),
+        "{\"weight_map\": {\"a\": \"self.safetensors.index.json\"}}", StandardCharsets.UTF_8);
+
+    CheckpointDiscovery.Result found = new CheckpointDiscovery(new Configuration(), new CheckpointNaming(Optional.empty()),
+        "file:/nonexistent-out").discover(List.of(zoo.toString()));
+
+    List<String> names = found.checkpoints().stream().map(r -> r.uri().substring(r.uri().lastIndexOf('/') + 1)).sorted().toList();
+    assertEquals(List.of("good.safetensors", "inside.safetensors", "new\nline.safetensors", "self.safetensors.index.json"), names);
+    String skipped = String.join("\n", found.skippedEntries());
+    assertEquals(7, found.skippedEntries().size(), skipped);
+    for (String expected : List.of("safetensors: its name is not valid", "fifo.safetensors: not a regular file", "dangling.safetensors: a dangling or looping",
+        "loop-a.pt: a dangling or looping", "loop-b.pt: a dangling or looping", "escape.safetensors: a symbolic link to",
+        "escape-dir: a symbolic link to")) {
+      assertTrue(skipped.contains(expected), expected + " in " + skipped);
+    }
+    assertEquals(0, found.ignoredFiles());
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, p.waitFor(), String.join(" ", command));
   }
 
   private static void touch(Path file) throws Exception {
