@@ -59,6 +59,7 @@ public final class OnnxFormat implements CheckpointFormat {
    */
   private static ModelProto parse(String location, ByteBuffer bytes)
       throws CheckpointFormatException {
+    ProtobufLengths.check(location, bytes, ModelProto.getDescriptor());
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.enableAliasing(true);
