@@ -89,6 +89,20 @@ final class ExecutorTasks {
     return new TaskOutcome(layers, esd, failures, summaries);
   }
 
+  /**
+   * Failures that say nothing about the weights (too large for this heap, an I/O error, a bug)
+   * fail the checkpoint, so that a re-run with more memory or a fixed file retries it; NaNs,
+   * zeros and fits that do not converge are properties of the weights and stay layer failures.
+   */
+  private static String retryable(LayerResult r) {
+    return r.failures().stream()
+        .filter(f -> RETRYABLE.contains(f.errorClass()))
+        .map(org.htsr.model.LayerFailure::message)
+        .findFirst().orElse(null);
+  }
+
+  private static final java.util.Set<String> RETRYABLE = java.util.Set.of("TOO_LARGE", "IO", "InternalError", "TRUNCATED");
+
   private static LayerSummary summary(String checkpoint, LayerResult r) {
     Double alpha = r.powerLaw().map(f -> f.alpha()).orElse(null);
     return new LayerSummary(
@@ -105,6 +119,6 @@ final class ExecutorTasks {
         r.secondsRead(),
         r.secondsEigen(),
         r.secondsFit(),
-        null);
+        retryable(r));
   }
 }

@@ -43,7 +43,7 @@ public final class HadoopInputFiles implements InputFiles {
   }
 
   private static boolean isLocal(FileSystem fs) {
-    return "file".equals(fs.getScheme());
+    return "file".equals(fs.getUri().getScheme()); // RawLocalFileSystem has no getScheme()
   }
 
   private static java.nio.file.Path localPath(FileSystem fs, Path path) {
