@@ -32,8 +32,9 @@ public final class NpzFormat implements CheckpointFormat {
       return false;
     }
     String first = ZipArchive.firstEntryName(head);
-    return first.endsWith(ENTRY_SUFFIX)
-        || (location.endsWith(".npz") && !first.contains("/"));
+    // a named .npz is claimed even when its first entry escapes (../x): the archive's own checks
+    // then say "zip slip" instead of "unknown format"; torch zips (top/data.pkl) match earlier
+    return first.endsWith(ENTRY_SUFFIX) || location.endsWith(".npz");
   }
 
   @Override
