@@ -256,6 +256,14 @@ public final class KerasH5Format implements CheckpointFormat {
     try {
       return call.run();
     } catch (RuntimeException e) {
+      Throwable unsupported = unsupportedCause(e);
+      if (unsupported != null) {
+        // valid HDF5 that jhdf does not read (virtual datasets, external data files, newer
+        // message versions), possibly wrapped by its lazy loading: not a corrupt file
+        throw new CheckpointFormatException(
+            location, null, Problem.UNSUPPORTED,
+            "an HDF5 feature htsr's HDF5 library (jhdf) does not read: " + unsupported.getMessage(), e);
+      }
       // the jhdf boundary: it reports corrupt structures as HdfException and, on bytes it does not
       // expect, as whatever the JDK throws (buffer underflows, bad limits, casts)
       throw new CheckpointFormatException(
@@ -269,6 +277,15 @@ public final class KerasH5Format implements CheckpointFormat {
       throw new CheckpointFormatException(
           location, null, Problem.BAD_HEADER, "HDF5 structures that refer to themselves");
     }
+  }
+
+  private static Throwable unsupportedCause(Throwable e) {
+    for (int depth = 0; e != null && depth < 20; e = e.getCause(), depth++) {
+      if (e instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** A dataset's elements, from the buffer jhdf gives (a slice of the file when contiguous). */
