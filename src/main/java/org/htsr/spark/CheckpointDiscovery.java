@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +270,7 @@ public final class CheckpointDiscovery {
         indexShards.put(f.getPath().toString(), parts);
       }
     }
+    absorbOnnxExternalData(files, shards, indexShards);
     for (FileStatus f : files.values()) {
       String key = f.getPath().toString();
       if (shards.contains(key)) {
@@ -281,7 +283,7 @@ public final class CheckpointDiscovery {
         bytes += s.getLen();
         modified = Math.max(modified, s.getModificationTime());
       }
-      CheckpointNaming.Naming n = naming.name(key, indexShards.containsKey(key));
+      CheckpointNaming.Naming n = naming.name(key, INDEX_FILE.matcher(f.getPath().getName()).matches() && indexShards.containsKey(key));
       List<String> own = new ArrayList<>();
       own.add(key);
       parts.stream().map(FileStatus::getPath).sorted().forEach(p -> own.add(p.toString()));
@@ -289,6 +291,37 @@ public final class CheckpointDiscovery {
     }
     refs.sort((a, b) -> a.uri().compareTo(b.uri()));
     return refs;
+  }
+
+  /**
+   * ONNX external-data files ({@code weights.bin} beside {@code model.onnx}) belong to their model
+   * like shards to an index: they are not checkpoints of their own (each would be a failures row
+   * on every run). Only models with other candidates in their directory are read for this.
+   */
+  private void absorbOnnxExternalData(Map<String, FileStatus> files, Set<String> shards, Map<String, List<FileStatus>> parts) {
+    Map<String, Integer> perDirectory = new HashMap<>();
+    for (FileStatus f : files.values()) {
+      perDirectory.merge(f.getPath().getParent().toString(), 1, Integer::sum);
+    }
+    for (FileStatus f : files.values()) {
+      String name = f.getPath().getName().toLowerCase(java.util.Locale.ROOT);
+      if (!name.endsWith(".onnx") || perDirectory.get(f.getPath().getParent().toString()) < 2) {
+        continue;
+      }
+      String key = f.getPath().toString();
+      List<FileStatus> own = new ArrayList<>();
+      for (String relative : org.htsr.io.OnnxFormat.externalDataFiles(key, new HadoopInputFiles(conf))) {
+        String sibling = new Path(f.getPath().getParent(), relative).toString();
+        FileStatus s = files.get(sibling);
+        if (s != null && !sibling.equals(key)) {
+          shards.add(sibling);
+          own.add(s);
+        }
+      }
+      if (!own.isEmpty()) {
+        parts.put(key, own);
+      }
+    }
   }
 
   /** Shard file names of an index file; none when it cannot be read (the reader reports it). */

@@ -111,6 +111,29 @@ class CheckpointDiscoveryTest {
     assertEquals(0, found.ignoredFiles());
   }
 
+  /** An ONNX model's external-data file belongs to the model; it is not a checkpoint of its own. */
+  @Test
+  void onnxExternalDataIsPartOfItsModel() throws Exception {
+    Path zoo = Files.createDirectories(work.resolve("zoo"));
+    org.htsr.io.onnx.Onnx.TensorProto w = org.htsr.io.onnx.Onnx.TensorProto.newBuilder().setName("w").setDataType(1)
+        .addDims(2).addDims(3).setDataLocation(org.htsr.io.onnx.Onnx.TensorProto.DataLocation.EXTERNAL)
+        .addExternalData(org.htsr.io.onnx.Onnx.StringStringEntryProto.newBuilder().setKey("location").setValue("weights.bin"))
+        .build();
+    byte[] model = org.htsr.io.onnx.Onnx.ModelProto.newBuilder().setIrVersion(8)
+        .setGraph(org.htsr.io.onnx.Onnx.GraphProto.newBuilder().addInitializer(w)).build().toByteArray();
+    Files.write(zoo.resolve("model.onnx"), model);
+    Files.write(zoo.resolve("weights.bin"), new byte[24]);
+    touch(zoo.resolve("other.bin"));
+
+    CheckpointDiscovery.Result found = new CheckpointDiscovery(new Configuration(), new CheckpointNaming(Optional.empty()),
+        "file:/nonexistent-out").discover(List.of(zoo.toString()));
+
+    List<String> names = found.checkpoints().stream().map(r -> r.uri().substring(r.uri().lastIndexOf('/') + 1)).sorted().toList();
+    assertEquals(List.of("model.onnx", "other.bin"), names);
+    CheckpointRef onnx = found.checkpoints().stream().filter(r -> r.uri().endsWith("model.onnx")).findFirst().orElseThrow();
+    assertEquals(Files.size(zoo.resolve("model.onnx")) + 24, onnx.bytes(), "the model's bytes include its external data");
+  }
+
   private static void run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).inheritIO().start();
     assertEquals(0, p.waitFor(), String.join(" ", command));
