@@ -81,6 +81,12 @@ public record MemoryBudget(long bytes) {
         + " (a quarter of the executor heap: raise spark.executor.memory, or -Xmx in local mode)";
   }
 
+  /** As {@link #exceeded}, for a need known only to pass {@code charged} (a stream read so far). */
+  public String exceededAfter(String what, long charged) {
+    return what + " needs more than " + size(charged) + " per task; the per-task memory budget is " + size(bytes)
+        + " (a quarter of the executor heap: raise spark.executor.memory, or -Xmx in local mode)";
+  }
+
   /** Bytes needed for {@code count} values of {@code width} bytes, saturating at Long.MAX_VALUE. */
   public static long times(long count, long width) {
     if (count < 0 || width < 0) {

@@ -59,8 +59,9 @@ final class TorchPickle extends Unpickler {
   private void charge(long bytes) {
     charged += bytes;
     if (!budget.allows(charged)) {
-      throw new PickleRefusal(Problem.TOO_LARGE, budget.exceeded(
-          "unpickling (the memo and stack after %,d opcodes)".formatted(opcodes), charged));
+      throw new PickleRefusal(Problem.TOO_LARGE, budget.exceededAfter(
+          "unpickling (the memo and stack, %,d opcodes in, %,d bytes of pickle left)".formatted(opcodes, in.remaining()),
+          budget.bytes()));
     }
   }
 

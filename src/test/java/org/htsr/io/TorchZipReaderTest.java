@@ -161,7 +161,7 @@ class TorchZipReaderTest extends CheckpointReaderContract {
     }
     assertEquals(Problem.TOO_LARGE, error.problem(), error.getMessage());
     assertTrue(error.getMessage().contains("memo.pt") && error.getMessage().contains("memo and stack")
-        && error.getMessage().contains("4.2 MB"), error.getMessage());
+        && error.getMessage().contains("needs more than 4.2 MB"), error.getMessage());
     // the same bytes under a budget that holds them: unpickled to the end, an empty dict
     try (MemoryBudget.Scope scope = MemoryBudget.limitTo(new MemoryBudget(64L << 20))) {
       error = assertThrows(CheckpointFormatException.class, () -> format().open("memo.pt", files));
