@@ -292,6 +292,12 @@ public final class KerasH5Format implements CheckpointFormat {
   private record DatasetStorage(DatasetBase dataset, ByteOrder order) implements Storage {
     @Override
     public ElementSource elements(TensorInfo tensor) throws CheckpointFormatException {
+      if (!(dataset instanceof io.jhdf.dataset.ContiguousDatasetImpl)) {
+        // chunked (and compressed) datasets are decoded whole by jhdf, onto the heap; contiguous
+        // ones are slices of the mapped file
+        MemoryBudget.current().require(tensor.location(), tensor.name(),
+            "decoding a chunked HDF5 dataset whole (as jhdf does)", tensor.byteCount());
+      }
       ByteBuffer buffer = jhdf(tensor.location(), dataset::getDataBuffer);
       DType dtype = tensor.dtype();
       int size = dtype.byteSize();
