@@ -55,6 +55,13 @@ final class DistributedLayers {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));
     } catch (SpectrumException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + e.getMessage()), seconds(start));
+    } catch (Exception e) {
+      // a failed Spark job (an executor lost or out of memory: Scala throws SparkException
+      // unchecked) fails this layer, not the run; the trace goes to the log, the row keeps why
+      String message = ref.uri() + ", tensor '" + spec.tensor().name() + "': the distributed spectrum job failed: "
+          + AnalyzeJob.oneLineCause(e);
+      System.getLogger(DistributedLayers.class.getName()).log(System.Logger.Level.WARNING, message, e);
+      return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.SPECTRUM, "InternalError", message), seconds(start));
     }
     if (!(eigenvalues[eigenvalues.length - 1] > 0)) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.MATRIX, "AllZero",
