@@ -296,7 +296,8 @@ public final class CheckpointDiscovery {
   /**
    * ONNX external-data files ({@code weights.bin} beside {@code model.onnx}) belong to their model
    * like shards to an index: they are not checkpoints of their own (each would be a failures row
-   * on every run). Only models with other candidates in their directory are read for this.
+   * on every run). Only local models with other candidates in their directory are read for this
+   * (a memory-mapped parse of the model's structure).
    */
   private void absorbOnnxExternalData(Map<String, FileStatus> files, Set<String> shards, Map<String, List<FileStatus>> parts) {
     Map<String, Integer> perDirectory = new HashMap<>();
@@ -305,7 +306,9 @@ public final class CheckpointDiscovery {
     }
     for (FileStatus f : files.values()) {
       String name = f.getPath().getName().toLowerCase(java.util.Locale.ROOT);
-      if (!name.endsWith(".onnx") || perDirectory.get(f.getPath().getParent().toString()) < 2) {
+      if (!name.endsWith(".onnx") || perDirectory.get(f.getPath().getParent().toString()) < 2
+          || !"file".equals(f.getPath().toUri().getScheme())) {
+        // local models only: a remote one would be read whole, onto the driver's heap
         continue;
       }
       String key = f.getPath().toString();
