@@ -59,7 +59,12 @@ public final class CheckpointAnalyzer {
     return groups;
   }
 
-  /** The layers of one tensor (one pooled spec, or one per slice), loading its values once. */
+  /**
+   * The layers of one tensor (one pooled spec, or one per slice), loading its values once. Nothing
+   * thrown here escapes: a reader or analysis bug, or a file truncated under a memory map, fails
+   * this tensor's layers with a message naming file, tensor and stage, and the other tensors of
+   * the checkpoint go on; the stack trace goes to the log.
+   */
   public List<LayerResult> analyzeTensor(CheckpointReader reader, List<LayerSpec> specs) {
     long start = System.nanoTime();
     TensorInfo tensor = specs.get(0).tensor();
@@ -71,20 +76,44 @@ public final class CheckpointAnalyzer {
             tensor.name(),
             CheckpointFormatException.Problem.TOO_LARGE,
             tensor.elementCount() + " elements exceed the per-task limit of " + maxTensorElements
-                + " (raise the executor heap, or use the distributed solver)");
+                + (tensor.rank() == 2
+                    ? " (raise the executor heap, or use --solver auto or distributed)"
+                    : " (raise the executor heap: the distributed solver takes 2-D tensors only)"));
       }
       TensorData data = reader.load(tensor);
       values = data.values();
     } catch (CheckpointFormatException e) {
-      double share = (System.nanoTime() - start) / 1e9 / specs.size();
-      LayerFailure failure = new LayerFailure(Stage.READ, e.problem().name(), e.getMessage());
-      return specs.stream().map(spec -> LayerResult.failed(spec, failure, 0).withSecondsRead(share)).toList();
+      return failedAll(specs, new LayerFailure(Stage.READ, e.problem().name(), e.getMessage()), start);
+    } catch (RuntimeException | InternalError | StackOverflowError e) {
+      // InternalError: a memory-mapped file truncated while it is read (SIGBUS)
+      return failedAll(specs, unexpected(tensor, Stage.READ, e), start);
     }
     double share = (System.nanoTime() - start) / 1e9 / specs.size();
     List<LayerResult> results = new ArrayList<>(specs.size());
     for (LayerSpec spec : specs) {
-      results.add(analyzer.analyze(spec, values).withSecondsRead(share));
+      LayerResult result;
+      try {
+        result = analyzer.analyze(spec, values);
+      } catch (RuntimeException | StackOverflowError e) {
+        result = LayerResult.failed(spec, unexpected(tensor, Stage.SPECTRUM, e), 0);
+      }
+      results.add(result.withSecondsRead(share));
     }
     return results;
   }
+
+  private static List<LayerResult> failedAll(List<LayerSpec> specs, LayerFailure failure, long start) {
+    double share = (System.nanoTime() - start) / 1e9 / specs.size();
+    return specs.stream().map(spec -> LayerResult.failed(spec, failure, 0).withSecondsRead(share)).toList();
+  }
+
+  /** An exception no check anticipated: its message in the row, its stack trace in the log. */
+  private static LayerFailure unexpected(TensorInfo tensor, Stage stage, Throwable e) {
+    String message = tensor.location() + ", tensor '" + tensor.name() + "': unexpected error at stage "
+        + stage.label() + ": " + e;
+    LOG.log(System.Logger.Level.WARNING, message, e);
+    return new LayerFailure(stage, "InternalError", message);
+  }
+
+  private static final System.Logger LOG = System.getLogger(CheckpointAnalyzer.class.getName());
 }

@@ -66,7 +66,18 @@ public final class LayerAnalyzer {
       spectrum = LayerSpectra.compute(matrices, spec.n(), solver);
     } catch (SpectrumException e) {
       return LayerResult.failed(
-          spec, new LayerFailure(Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + e.getMessage()), seconds(start));
+          spec, new LayerFailure(Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + spectrumMessage(e, matrices)),
+          seconds(start));
+    }
+    double[] lambda = spectrum.eigenvalues();
+    if (lambda.length == 0 || !(lambda[lambda.length - 1] > 0)) {
+      // values so small (subnormal) that their squares underflow: the ESD is empty as for zeros
+      return LayerResult.failed(
+          spec,
+          new LayerFailure(Stage.SPECTRUM, "AllZero", spec.tensor().name()
+              + ": every eigenvalue is zero (the largest |value| is " + maxAbs(matrices)
+              + ", too small to square in double precision); the ESD is empty"),
+          seconds(start));
     }
     LayerResult result = analyzeSpectrum(spec, spectrum, seconds(start));
     if (randomization.seed().isEmpty()) {
@@ -135,6 +146,25 @@ public final class LayerAnalyzer {
 
   public String solverName() {
     return solver.name();
+  }
+
+  /** LAPACK's "did not converge" for values whose squares overflow says what the real cause is. */
+  private static String spectrumMessage(SpectrumException e, List<DenseMatrix> matrices) {
+    double max = maxAbs(matrices);
+    if (max * max * matrices.get(0).maxDim() >= Double.MAX_VALUE / 16) {
+      return e.getMessage() + " (the largest |value| is " + max + ": WᵀW overflows double precision)";
+    }
+    return e.getMessage();
+  }
+
+  private static double maxAbs(List<DenseMatrix> matrices) {
+    double max = 0;
+    for (DenseMatrix m : matrices) {
+      for (double v : m.data()) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    return max;
   }
 
   private static boolean isAllZero(List<DenseMatrix> matrices) {

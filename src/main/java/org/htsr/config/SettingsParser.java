@@ -43,7 +43,14 @@ public final class SettingsParser {
     for (ConfigKey key : ConfigKeys.ALL) {
       values.put(key.key(), key.defaultValue());
     }
-    confFile.ifPresent(path -> values.putAll(load(path)));
+    // keys a user set (conf file or command line), as opposed to defaults: a default of 0 may mean
+    // "automatic", an explicit 0 is refused
+    java.util.Set<String> explicit = new java.util.HashSet<>();
+    confFile.ifPresent(path -> {
+      Map<String, String> loaded = load(path);
+      values.putAll(loaded);
+      explicit.addAll(loaded.keySet());
+    });
     Map<String, String> sparkConf = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
     boolean force = false;
@@ -59,10 +66,11 @@ public final class SettingsParser {
         if (eq <= 0) {
           throw new IllegalArgumentException("--conf expects key=value, got '" + kv + "'");
         }
-        sparkConf.put(kv.substring(0, eq), kv.substring(eq + 1));
+        sparkConf.put(kv.substring(0, eq), sparkValue(kv.substring(0, eq), kv.substring(eq + 1)));
       } else if (arg.startsWith("--")) {
         ConfigKey key = optionKey(arg);
         values.put(key.key(), valueOf(args, ++i, arg));
+        explicit.add(key.key());
       } else {
         inputs.add(arg);
       }
@@ -78,7 +86,7 @@ public final class SettingsParser {
       throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs (or htsr.roots in the conf file)");
     }
     String regex = values.get(ConfigKeys.MODEL_REGEX.key());
-    long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, 0);
+    long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, explicit.contains(ConfigKeys.MAX_TENSOR_ELEMENTS.key()) ? 1 : 0);
     return new AnalyzeSettings(
         inputs,
         values.get(ConfigKeys.OUT.key()),
@@ -98,6 +106,25 @@ public final class SettingsParser {
         maxElements == 0 ? Optional.empty() : Optional.of(maxElements),
         values.get(ConfigKeys.MASTER.key()),
         sparkConf);
+  }
+
+  /** Spark settings whose values are byte sizes ("4g", "512m"): checked here, not by a stack trace later. */
+  private static final java.util.Set<String> SIZE_KEYS = java.util.Set.of(
+      "spark.executor.memory", "spark.driver.memory", "spark.executor.memoryOverhead", "spark.driver.memoryOverhead",
+      "spark.driver.maxResultSize", "spark.memory.offHeap.size", "spark.executor.pyspark.memory");
+  private static final java.util.Set<String> COUNT_KEYS = java.util.Set.of(
+      "spark.executor.cores", "spark.executor.instances", "spark.cores.max", "spark.task.cpus", "spark.default.parallelism");
+  private static final Pattern SIZE = Pattern.compile("(?i)[0-9]+(b|k|kb|m|mb|g|gb|t|tb|p|pb)?");
+
+  private static String sparkValue(String key, String value) {
+    String v = value.trim();
+    if (SIZE_KEYS.contains(key) && !SIZE.matcher(v).matches()) {
+      throw new IllegalArgumentException("--conf " + key + "=" + value + ": expected a size such as 4g, 512m or 1073741824");
+    }
+    if (COUNT_KEYS.contains(key) && !v.matches("[1-9][0-9]{0,8}")) {
+      throw new IllegalArgumentException("--conf " + key + "=" + value + ": expected a positive integer");
+    }
+    return value;
   }
 
   /** The analysis fits htsr implements (the power-law fit's {@code fit_mode}). */

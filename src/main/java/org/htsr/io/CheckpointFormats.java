@@ -25,6 +25,18 @@ public final class CheckpointFormats {
 
   private CheckpointFormats() {}
 
+  /** Formats people may expect but htsr does not read: said by name instead of left implied. */
+  private static String unreadHint(String location) {
+    String lower = location.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".gguf")) {
+      return "; GGUF (llama.cpp) files are not read: convert to safetensors first";
+    }
+    if (lower.endsWith(".tflite") || lower.endsWith(".pb")) {
+      return "; TensorFlow Lite and frozen-graph files are not read";
+    }
+    return "";
+  }
+
   /** Every known format, in detection order. */
   public static List<CheckpointFormat> all() {
     return FORMATS;
@@ -93,8 +105,8 @@ public final class CheckpointFormats {
           location,
           null,
           Problem.UNKNOWN_FORMAT,
-          "no known format recognises its first bytes (%d-byte file; known: %s)"
-              .formatted(length, formats.stream().map(CheckpointFormat::name).toList()));
+          "no known format recognises its first bytes (%d-byte file; known: %s)%s"
+              .formatted(length, formats.stream().map(CheckpointFormat::name).toList(), unreadHint(location)));
     }
     return format.get();
   }

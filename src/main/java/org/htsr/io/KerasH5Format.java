@@ -256,6 +256,14 @@ public final class KerasH5Format implements CheckpointFormat {
     try {
       return call.run();
     } catch (RuntimeException e) {
+      Throwable unsupported = unsupportedCause(e);
+      if (unsupported != null) {
+        // valid HDF5 that jhdf does not read (virtual datasets, external data files, newer
+        // message versions), possibly wrapped by its lazy loading: not a corrupt file
+        throw new CheckpointFormatException(
+            location, null, Problem.UNSUPPORTED,
+            "an HDF5 feature htsr's HDF5 library (jhdf) does not read: " + unsupported.getMessage(), e);
+      }
       // the jhdf boundary: it reports corrupt structures as HdfException and, on bytes it does not
       // expect, as whatever the JDK throws (buffer underflows, bad limits, casts)
       throw new CheckpointFormatException(
@@ -271,10 +279,25 @@ public final class KerasH5Format implements CheckpointFormat {
     }
   }
 
+  private static Throwable unsupportedCause(Throwable e) {
+    for (int depth = 0; e != null && depth < 20; e = e.getCause(), depth++) {
+      if (e instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+        return e;
+      }
+    }
+    return null;
+  }
+
   /** A dataset's elements, from the buffer jhdf gives (a slice of the file when contiguous). */
   private record DatasetStorage(DatasetBase dataset, ByteOrder order) implements Storage {
     @Override
     public ElementSource elements(TensorInfo tensor) throws CheckpointFormatException {
+      if (!(dataset instanceof io.jhdf.dataset.ContiguousDatasetImpl)) {
+        // chunked (and compressed) datasets are decoded whole by jhdf, onto the heap; contiguous
+        // ones are slices of the mapped file
+        MemoryBudget.current().require(tensor.location(), tensor.name(),
+            "decoding a chunked HDF5 dataset whole (as jhdf does)", tensor.byteCount());
+      }
       ByteBuffer buffer = jhdf(tensor.location(), dataset::getDataBuffer);
       DType dtype = tensor.dtype();
       int size = dtype.byteSize();

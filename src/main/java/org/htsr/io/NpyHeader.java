@@ -214,8 +214,14 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, List<Long> 
       while (at < text.length() && Character.isDigit(text.charAt(at)) && at - start < 19) {
         at++;
       }
-      if (at == start || (at < text.length() && Character.isDigit(text.charAt(at)))) {
-        throw bad("expected a dimension below 10^19 at " + start);
+      if (at == start && at < text.length() && text.charAt(at) == '-') {
+        throw bad("a negative dimension at " + start + " of the shape");
+      }
+      if (at == start) {
+        throw bad("expected a dimension (a natural number) at " + start);
+      }
+      if (at < text.length() && Character.isDigit(text.charAt(at))) {
+        throw bad("a dimension of 19 digits or more at " + start + " (at most 10^19 - 1)");
       }
       long value = Long.parseLong(text, start, at, 10);
       if (at < text.length() && text.charAt(at) == 'L') {

@@ -32,8 +32,9 @@ public final class NpzFormat implements CheckpointFormat {
       return false;
     }
     String first = ZipArchive.firstEntryName(head);
-    return first.endsWith(ENTRY_SUFFIX)
-        || (location.endsWith(".npz") && !first.contains("/"));
+    // a named .npz is claimed even when its first entry escapes (../x): the archive's own checks
+    // then say "zip slip" instead of "unknown format"; torch zips (top/data.pkl) match earlier
+    return first.endsWith(ENTRY_SUFFIX) || location.endsWith(".npz");
   }
 
   @Override
@@ -84,7 +85,9 @@ public final class NpzFormat implements CheckpointFormat {
 
   /**
    * Elements of a deflated entry: each read inflates from the entry's start, skips to the first
-   * requested element and inflates only what was asked for.
+   * requested element and inflates only what was asked for. A read that reaches the entry's
+   * declared end also checks that the deflate data ends there: an entry declaring 4 MB that
+   * inflates to 1 GiB is corrupt, not a tensor of 4 MB of zeros.
    */
   private record InflatedStorage(
       ZipArchive zip, ZipArchive.Entry entry, long skip, DType dtype, ByteOrder order)
@@ -119,6 +122,10 @@ public final class NpzFormat implements CheckpointFormat {
             }
             RawFloats.decode(dtype, order, chunk, 0, into, offset + done, n);
             done += n;
+          }
+          if (skip + (first + count) * size == entry.size() && in.read() >= 0) {
+            // unreachable: the bounded stream ends at the declared size or throws
+            throw new java.util.zip.ZipException("entry '" + entry.name() + "' goes on past its declared size");
           }
         } catch (IOException e) {
           throw Readers.ioFailure(zip.file().location(), tensor.name(), e);

@@ -54,11 +54,56 @@ public final class OnnxFormat implements CheckpointFormat {
   }
 
   /**
+   * The external-data files (relative to the model's directory) the model at {@code location}
+   * names, for discovery: they belong to the model, they are not checkpoints of their own. Empty
+   * when the model cannot be read (its reader reports why when it is analysed).
+   */
+  public static java.util.Set<String> externalDataFiles(String location, InputFiles files) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    try (InputFile file = Readers.open(files, location)) {
+      ModelProto model = parse(location, WholeFile.of(file));
+      externalDataFiles(model.getGraph(), out, 0);
+    } catch (CheckpointFormatException | java.io.IOException | RuntimeException unreadable) {
+      return java.util.Set.of();
+    }
+    return out;
+  }
+
+  private static void externalDataFiles(org.htsr.io.onnx.Onnx.GraphProto graph, java.util.Set<String> out, int depth) {
+    java.util.List<org.htsr.io.onnx.Onnx.TensorProto> tensors = new ArrayList<>(graph.getInitializerList());
+    for (org.htsr.io.onnx.Onnx.NodeProto node : graph.getNodeList()) {
+      for (org.htsr.io.onnx.Onnx.AttributeProto attribute : node.getAttributeList()) {
+        if (attribute.hasT()) {
+          tensors.add(attribute.getT());
+        }
+        if (attribute.hasG() && depth < 100) {
+          externalDataFiles(attribute.getG(), out, depth + 1);
+        }
+        for (org.htsr.io.onnx.Onnx.GraphProto g : attribute.getGraphsList()) {
+          if (depth < 100) {
+            externalDataFiles(g, out, depth + 1);
+          }
+        }
+      }
+    }
+    for (org.htsr.io.onnx.Onnx.TensorProto t : tensors) {
+      if (t.getDataLocation() == org.htsr.io.onnx.Onnx.TensorProto.DataLocation.EXTERNAL) {
+        for (org.htsr.io.onnx.Onnx.StringStringEntryProto e : t.getExternalDataList()) {
+          if (e.getKey().equals("location") && OnnxTensors.insideModelDirectory(e.getValue())) {
+            out.add(e.getValue());
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Parses with aliasing: raw_data fields are views of the (mapped) buffer, not copies, so a model
    * costs the heap its structure, not its weights.
    */
   private static ModelProto parse(String location, ByteBuffer bytes)
       throws CheckpointFormatException {
+    ProtobufLengths.check(location, bytes, ModelProto.getDescriptor());
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.enableAliasing(true);

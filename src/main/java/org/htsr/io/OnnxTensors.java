@@ -54,6 +54,12 @@ final class OnnxTensors {
           Map.entry(17, DType.F8_E4M3),
           Map.entry(19, DType.F8_E5M2));
 
+  /**
+   * The last TensorProto.DataType of ONNX 1.18 (INT2 = 26): types up to it that htsr does not
+   * decode (strings, complex, 4-bit) are skipped by name; a larger number is a corrupt file.
+   */
+  private static final int LAST_ONNX_TYPE = 26;
+
   private final String location;
   private final InputFiles files;
   private final List<Closeable> resources;
@@ -139,6 +145,10 @@ final class OnnxTensors {
   private void add(String storedName, TensorProto proto) throws CheckpointFormatException {
     String name = uniqueName(storedName);
     DType dtype = TYPES.get(proto.getDataType());
+    if (dtype == null && (proto.getDataType() < 0 || proto.getDataType() > LAST_ONNX_TYPE)) {
+      throw new CheckpointFormatException(location, name, Problem.UNKNOWN_DTYPE,
+          "data_type " + proto.getDataType() + " is no ONNX tensor type (0 to " + LAST_ONNX_TYPE + ")");
+    }
     if (dtype == null) {
       skipped.add(name + " (data type " + proto.getDataType() + ")");
       return;
@@ -239,7 +249,13 @@ final class OnnxTensors {
     if (length != bytes) {
       throw mismatch(info, "external data length " + length + ", the shape needs " + bytes);
     }
-    String externalLocation = files.resolveSibling(location, path);
+    String externalLocation;
+    try {
+      externalLocation = files.resolveInside(location, path);
+    } catch (IOException e) {
+      throw new CheckpointFormatException(location, info.name(), Problem.OUT_OF_RANGE,
+          "external data location '" + path + "' is refused: " + e.getMessage(), e);
+    }
     InputFile file = external.get(externalLocation);
     if (file == null) {
       file = Readers.open(files, externalLocation);

@@ -26,7 +26,9 @@ import org.htsr.io.CheckpointFormatException.Problem;
  * class is instantiated and nothing is executed, whatever the bytes say.
  *
  * <p>Memory stays proportional to the pickle: each opcode adds at most one object, and length
- * prefixes are checked against the bytes left before anything is allocated.
+ * prefixes are checked against the bytes left before anything is allocated. What the memo and the
+ * stack may grow to is charged to the task's {@link MemoryBudget}: a stored (not deflated) pickle
+ * of 100 MB of memo writes would otherwise keep 20 M entries alive, a gigabyte of heap.
  */
 final class TorchPickle extends Unpickler {
 
@@ -36,11 +38,31 @@ final class TorchPickle extends Unpickler {
   /** What one pickle held, and every storage its persistent ids named (by key). */
   record Result(Object root, Map<String, TorchStorageRef> storages) {}
 
+  /**
+   * Heap charged per opcode: the object it may push or memoize (a boxed number, a small array or
+   * a map node, with the memo's HashMap entry) is at most about this size; string and bytes
+   * operands are charged their length on top.
+   */
+  static final long BYTES_PER_OPCODE = 64;
+
   private final ZipArchive.RangeInputStream in;
   private final Map<String, TorchStorageRef> storages = new LinkedHashMap<>();
+  private final MemoryBudget budget = MemoryBudget.current();
+  private long charged;
+  private long opcodes;
 
   private TorchPickle(ZipArchive.RangeInputStream in) {
     this.in = in;
+  }
+
+  /** Charges {@code bytes} of objects the memo or stack may keep; refuses past the budget. */
+  private void charge(long bytes) {
+    charged += bytes;
+    if (!budget.allows(charged)) {
+      throw new PickleRefusal(Problem.TOO_LARGE, budget.exceededAfter(
+          "unpickling (the memo and stack, %,d opcodes in, %,d bytes of pickle left)".formatted(opcodes, in.remaining()),
+          budget.bytes()));
+    }
   }
 
   /**
@@ -81,6 +103,8 @@ final class TorchPickle extends Unpickler {
 
   @Override
   protected Object dispatch(short key) throws IOException {
+    opcodes++;
+    charge(BYTES_PER_OPCODE);
     switch (key) {
       case Opcodes.GLOBAL -> stack.add(global(line(), line()));
       case Opcodes.STACK_GLOBAL -> {
@@ -282,6 +306,7 @@ final class TorchPickle extends Unpickler {
       throw new EOFException(
           "a string of %d bytes, with %d bytes left".formatted(length, in.remaining()));
     }
+    charge(2 * length); // the bytes, and the String decoded from them
     return read((int) length);
   }
 

@@ -30,6 +30,8 @@ final class WholeFile {
       if (file instanceof LocalInputFile local) {
         return local.channel().map(FileChannel.MapMode.READ_ONLY, 0, length);
       }
+      // not mappable (a Hadoop file): the whole file on the heap, so it counts against the budget
+      MemoryBudget.current().require(location, null, "reading the whole file onto the heap (" + file.getClass().getSimpleName() + ")", length);
       byte[] bytes = new byte[(int) length];
       file.readFully(0, bytes, 0, bytes.length);
       return ByteBuffer.wrap(bytes).asReadOnlyBuffer();

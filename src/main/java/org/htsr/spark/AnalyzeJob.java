@@ -70,10 +70,37 @@ public final class AnalyzeJob {
     } catch (TablesLock.HeldException e) {
       err.println("htsr analyze: another run is writing these tables: " + e.getMessage());
       return 1;
-    } catch (java.io.UncheckedIOException | IllegalStateException e) {
-      err.println("htsr analyze: the run could not proceed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // an unwritable or full --out surfaces as a Spark job failure whose cause is buried deep
+      // in its chain ("No space left on device" under TASK_WRITE_FAILED): say it in one line
+      err.println("htsr analyze: the run could not proceed: " + oneLineCause(e));
       return 1;
     }
+  }
+
+  /** The exception's first line, and its innermost I/O cause (else its root cause), on one line. */
+  static String oneLineCause(Throwable e) {
+    Throwable root = e;
+    Throwable io = null;
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      root = t;
+      if (t instanceof java.io.IOException && t.getMessage() != null) {
+        io = t;
+      }
+    }
+    Throwable cause = io != null ? io : root;
+    String top = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    String why = cause.getClass().getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage()));
+    if (cause == e || top.contains(String.valueOf(cause.getMessage()))) {
+      return top;
+    }
+    return top + " (cause: " + why + ")";
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 
   /**
@@ -127,10 +154,15 @@ public final class AnalyzeJob {
           ? digested(found.checkpoints())
           : found.checkpoints();
       for (String missing : found.missingInputs()) {
-        out.println("warning: input matches nothing: " + missing);
+        out.println("warning: input matches nothing: " + missing
+            + (missing.indexOf('\uFFFD') >= 0 ? " (its name holds bytes that are not valid UTF-8, which Java cannot open: rename it)" : ""));
+      }
+      for (String skippedEntry : found.skippedEntries()) {
+        out.println("warning: skipped " + skippedEntry);
       }
       out.println("found " + found.checkpoints().size() + " checkpoints"
-          + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : ""));
+          + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : "")
+          + (found.skippedEntries().isEmpty() ? "" : " (" + found.skippedEntries().size() + " entries skipped)"));
       if (found.checkpoints().isEmpty() && !found.missingInputs().isEmpty()) {
         throw new IllegalStateException("no checkpoint found; missing inputs: " + found.missingInputs());
       }

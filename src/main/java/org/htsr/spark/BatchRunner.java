@@ -181,9 +181,11 @@ final class BatchRunner {
       means.addPhase(l.phase());
     }
     CheckpointRef ref = p.checkpoint();
+    // a task that failed as a whole fails its checkpoint, so that a re-run retries it
+    String taskError = layers.stream().map(LayerSummary::taskError).filter(e -> e != null).findFirst().orElse(null);
     return new CheckpointRows.Summary(
         ref.uri(), label(ref), p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(),
-        layers.size(), failed, means, seconds, p.failed() ? p.message() : null);
+        layers.size(), failed, means, seconds, p.failed() ? p.message() : taskError);
   }
 
   static String label(CheckpointRef ref) {

@@ -35,11 +35,19 @@ final class DistributedLayers {
     double[] eigenvalues;
     try {
       jsc.setJobGroup("htsr-distributed-" + spec.tensor().name(), "htsr: distributed spectrum of " + spec.tensor().name(), false);
-      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf);
+      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf,
+          settings.executorBudget());
     } catch (CheckpointFormatException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));
     } catch (SpectrumException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + e.getMessage()), seconds(start));
+    } catch (Exception e) {
+      // a failed Spark job (an executor lost or out of memory: Scala throws SparkException
+      // unchecked) fails this layer, not the run; the trace goes to the log, the row keeps why
+      String message = ref.uri() + ", tensor '" + spec.tensor().name() + "': the distributed spectrum job failed: "
+          + AnalyzeJob.oneLineCause(e);
+      System.getLogger(DistributedLayers.class.getName()).log(System.Logger.Level.WARNING, message, e);
+      return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.SPECTRUM, "InternalError", message), seconds(start));
     }
     if (!(eigenvalues[eigenvalues.length - 1] > 0)) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.MATRIX, "AllZero",

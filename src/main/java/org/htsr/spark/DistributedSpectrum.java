@@ -12,6 +12,7 @@ import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
+import org.htsr.io.MemoryBudget;
 import org.htsr.linalg.GramEigenSolver;
 import org.htsr.linalg.GramEigenSolver.BlockLayout;
 import org.htsr.linalg.SpectrumException;
@@ -76,15 +77,21 @@ final class DistributedSpectrum {
     }
   }
 
-  /** The eigenvalues, ascending, of WᵀW for {@code tensor} (rank 2) of the checkpoint at {@code uri}. */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf)
-      throws SpectrumException, CheckpointFormatException {
-    return eigenvalues(jsc, uri, tensor, route, conf, BLOCK_ELEMENTS);
+  /**
+   * The eigenvalues, ascending, of WᵀW for {@code tensor} (rank 2) of the checkpoint at {@code uri}.
+   *
+   * @param budget what one executor task may hold; an M×M Gram matrix above it is {@code TOO_LARGE}
+   *     before any job starts
+   */
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf,
+      MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
+    return eigenvalues(jsc, uri, tensor, route, conf, BLOCK_ELEMENTS, budget);
   }
 
   /** As above, with blocks of at most {@code blockElements} values (tests use small blocks). */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf, int blockElements)
-      throws SpectrumException, CheckpointFormatException {
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf, int blockElements,
+      MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
+    requireGramFits(uri, tensor, budget);
     List<Block> blocks = blocks(uri, tensor, blockElements);
     int m = (int) Math.min(tensor.dim(0), tensor.dim(1));
     if (route.equals("rowmatrix")) {
@@ -106,6 +113,21 @@ final class DistributedSpectrum {
       throw blockError(jsc, blocks, conf);
     }
     return result.get(0);
+  }
+
+  /**
+   * Every task of the route holds one M×M matrix of doubles (the summing one two, plus dsyevd's
+   * workspace), whatever N is: M is what decides whether the layer fits, and it is known from the
+   * header. A tensor whose M×M matrix exceeds an executor task's budget is refused here, before a
+   * job would die of an OutOfMemoryError (or an int overflow past M = 46,340).
+   */
+  static void requireGramFits(String uri, TensorInfo tensor, MemoryBudget budget) throws CheckpointFormatException {
+    long m = Math.min(tensor.dim(0), tensor.dim(1));
+    long needed = MemoryBudget.times(MemoryBudget.times(m, m), Double.BYTES);
+    if (m > Integer.MAX_VALUE || MemoryBudget.times(m, m) > CheckpointReader.MAX_ARRAY_ELEMENTS || !budget.allows(needed)) {
+      throw new CheckpointFormatException(uri, tensor.name(), CheckpointFormatException.Problem.TOO_LARGE,
+          budget.exceeded(String.format(java.util.Locale.ROOT, "the distributed route's M×M Gram matrix (M = %,d)", m), needed));
+    }
   }
 
   static List<Block> blocks(String uri, TensorInfo tensor, int blockElements) {

@@ -53,14 +53,14 @@ final class ExecutorTasks {
         results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
       }
     } catch (CheckpointFormatException | IOException e) {
-      return failedTask(key, e);
-    } catch (RuntimeException bug) {
-      // A reader bug must not end a sweep over thousands of files (Spark would retry the task and
-      // fail the job): record it as this checkpoint's failure, with the exception's class; the
-      // stack trace goes to the executor's log.
-      System.getLogger(ExecutorTasks.class.getName()).log(System.Logger.Level.WARNING, ref.uri() + ": unexpected error at stage read", bug);
-      return new TaskOutcome(List.of(), List.of(),
-          List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), "InternalError", ref.uri() + ": " + bug)), List.of());
+      return failedTask(key, task.layers(), e);
+    } catch (RuntimeException | InternalError | StackOverflowError bug) {
+      // A reader bug (or a mapped file truncated under us: InternalError) must not end a sweep over
+      // thousands of files (Spark would retry the task and fail the job): record it as this
+      // checkpoint's failure, with the exception's class; the trace goes to the executor's log.
+      String message = ref.uri() + ", tensors " + task.tensors() + ": unexpected error at stage read: " + bug;
+      System.getLogger(ExecutorTasks.class.getName()).log(System.Logger.Level.WARNING, message, bug);
+      return failedTask(key, task.layers(), LayerFailure.Stage.READ, "InternalError", message);
     }
     return outcome(key, results, settings);
   }
@@ -82,12 +82,24 @@ final class ExecutorTasks {
    */
   static final String BLAS_THREADS_KEY = "spark.htsr.blas.threads";
 
-  /** A task whose checkpoint could not be opened: one failures row. */
-  static TaskOutcome failedTask(RowKey key, Exception e) {
+  /**
+   * A task whose checkpoint could not be opened: one failures row, and its {@code layers} layers
+   * counted as failed so that the checkpoint is failed (never a "success" short of layers) and a
+   * re-run retries it.
+   */
+  static TaskOutcome failedTask(RowKey key, int layers, Exception e) {
     String errorClass = e instanceof CheckpointFormatException c ? c.problem().name() : "IO";
     String message = e instanceof CheckpointFormatException ? e.getMessage() : key.checkpoint() + ": " + e.getMessage();
+    return failedTask(key, layers, LayerFailure.Stage.READ, errorClass, message);
+  }
+
+  private static TaskOutcome failedTask(RowKey key, int layers, LayerFailure.Stage stage, String errorClass, String message) {
+    List<LayerSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, layers); i++) {
+      summaries.add(LayerSummary.ofFailedTask(key.checkpoint(), message));
+    }
     return new TaskOutcome(List.of(), List.of(),
-        List.of(LayerRows.checkpointFailure(key, LayerFailure.Stage.READ.label(), errorClass, message)), List.of());
+        List.of(LayerRows.checkpointFailure(key, stage.label(), errorClass, message)), summaries);
   }
 
   /** The rows and summaries of analysed layers. */
@@ -106,6 +118,20 @@ final class ExecutorTasks {
     return new TaskOutcome(layers, esd, failures, summaries);
   }
 
+  /**
+   * Failures that say nothing about the weights (too large for this heap, an I/O error, a bug)
+   * fail the checkpoint, so that a re-run with more memory or a fixed file retries it; NaNs,
+   * zeros and fits that do not converge are properties of the weights and stay layer failures.
+   */
+  private static String retryable(LayerResult r) {
+    return r.failures().stream()
+        .filter(f -> RETRYABLE.contains(f.errorClass()))
+        .map(org.htsr.model.LayerFailure::message)
+        .findFirst().orElse(null);
+  }
+
+  private static final java.util.Set<String> RETRYABLE = java.util.Set.of("TOO_LARGE", "IO", "InternalError", "TRUNCATED");
+
   private static LayerSummary summary(String checkpoint, LayerResult r) {
     Double alpha = r.powerLaw().map(f -> f.alpha()).orElse(null);
     return new LayerSummary(
@@ -121,6 +147,7 @@ final class ExecutorTasks {
         r.phase().map(p -> p.phase().label()).orElse(null),
         r.secondsRead(),
         r.secondsEigen(),
-        r.secondsFit());
+        r.secondsFit(),
+        retryable(r));
   }
 }

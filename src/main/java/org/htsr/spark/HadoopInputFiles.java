@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.htsr.io.InputFile;
 import org.htsr.io.InputFiles;
+import org.htsr.io.LocalInputFiles;
 
 /** {@link InputFiles} over Hadoop's FileSystem: file://, hdfs://, s3a:// and plain paths. */
 public final class HadoopInputFiles implements InputFiles {
@@ -22,7 +23,31 @@ public final class HadoopInputFiles implements InputFiles {
   @Override
   public InputFile open(String location) throws IOException {
     Path path = new Path(location);
-    return new HadoopInputFile(location, fileSystemFor(path, conf), path);
+    FileSystem fs = fileSystemFor(path, conf);
+    if (isLocal(fs)) {
+      // a FIFO would block the open forever: regular files only
+      LocalInputFiles.requireRegularFile(localPath(fs, path));
+    }
+    return new HadoopInputFile(location, fs, path);
+  }
+
+  @Override
+  public String resolveInside(String location, String relative) throws IOException {
+    String sibling = resolveSibling(location, relative);
+    Path path = new Path(location);
+    FileSystem fs = fileSystemFor(path, conf);
+    if (isLocal(fs)) {
+      LocalInputFiles.requireInside(localPath(fs, path).toAbsolutePath().getParent(), localPath(fs, new Path(sibling)));
+    }
+    return sibling;
+  }
+
+  private static boolean isLocal(FileSystem fs) {
+    return "file".equals(fs.getUri().getScheme()); // RawLocalFileSystem has no getScheme()
+  }
+
+  private static java.nio.file.Path localPath(FileSystem fs, Path path) {
+    return java.nio.file.Path.of(fs.makeQualified(path).toUri());
   }
 
   /**

@@ -55,11 +55,11 @@ final class HeaderPlanner {
       return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());
     } catch (IOException e) {
       return new PlanOutcome(ref, null, null, List.of(), "IO", ref.uri() + ": " + e.getMessage());
-    } catch (RuntimeException bug) {
-      // A reader bug must not end a sweep over thousands of files: record it as this file's failure
-      // (the message in the row, the stack trace in the log).
+    } catch (RuntimeException | StackOverflowError bug) {
+      // A reader bug must not end a sweep over thousands of files: record it as this file's
+      // failure; its trace goes to the log
       System.getLogger(HeaderPlanner.class.getName()).log(System.Logger.Level.WARNING, ref.uri() + ": unexpected error at stage list", bug);
-      return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": " + bug);
+      return new PlanOutcome(ref, null, null, List.of(), "InternalError", ref.uri() + ": unexpected error at stage list: " + bug);
     }
   }
 

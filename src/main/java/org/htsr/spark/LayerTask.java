@@ -38,6 +38,11 @@ record LayerTask(CheckpointRef checkpoint, String format, List<LayerSpec> specs,
     return specs.size();
   }
 
+  /** The tensors, in listing order. */
+  List<String> tensors() {
+    return List.copyOf(byTensor().keySet());
+  }
+
   /** The specs by tensor, in listing order: one group is one load. */
   Map<String, List<LayerSpec>> byTensor() {
     return CheckpointAnalyzer.byTensor(specs);

@@ -79,6 +79,11 @@ record TaskSettings(
     };
   }
 
+  /** What one executor task may hold, in bytes: its tensor limit in doubles. */
+  org.htsr.io.MemoryBudget executorBudget() {
+    return new org.htsr.io.MemoryBudget(org.htsr.io.MemoryBudget.times(Math.max(1, executorTaskLimit), Double.BYTES));
+  }
+
   /** The per-task tensor limit: as configured, or a quarter of this JVM's heap in doubles. */
   long effectiveMaxElements() {
     return maxTensorElements > 0 ? maxTensorElements : heapLimit(Runtime.getRuntime().maxMemory());

@@ -113,6 +113,29 @@ class CheckpointFormatsTest {
     }
   }
 
+  /** Formats htsr does not read are named, not left for the user to guess from the known list. */
+  @Test
+  void aGgufFileIsUnknownByName() throws Exception {
+    byte[] gguf = new byte[64];
+    System.arraycopy("GGUF".getBytes(StandardCharsets.US_ASCII), 0, gguf, 0, 4);
+    gguf[4] = 3;
+    Path file = Files.write(dir.resolve("llama.gguf"), gguf);
+    CheckpointFormatException error = assertThrows(CheckpointFormatException.class,
+        () -> CheckpointFormats.open(file.toString(), new LocalInputFiles()));
+    assertEquals(Problem.UNKNOWN_FORMAT, error.problem(), error.getMessage());
+    assertTrue(error.getMessage().contains("GGUF (llama.cpp) files are not read"), error.getMessage());
+  }
+
+  /** A named .npz whose first entry escapes the archive is a zip-slip error, not "unknown format". */
+  @Test
+  void anNpzWithAnEscapingFirstEntryIsNamedForIt() throws Exception {
+    Path file = Files.write(dir.resolve("slip.npz"), new ZipBytes().stored("../../evil.txt", new byte[8]).bytes());
+    CheckpointFormatException error = assertThrows(CheckpointFormatException.class,
+        () -> CheckpointFormats.open(file.toString(), new LocalInputFiles()));
+    assertEquals(Problem.BAD_HEADER, error.problem(), error.getMessage());
+    assertTrue(error.getMessage().contains("../../evil.txt"), error.getMessage());
+  }
+
   @Test
   void aHugeHeaderLengthCountsAsSafetensorsOnlyByItsExtension() throws Exception {
     byte[] bytes =

@@ -117,4 +117,24 @@ class KerasH5ReaderTest extends CheckpointReaderContract {
     String location = "malformed/" + description.replaceAll("[^A-Za-z0-9]+", "-") + ".h5";
     return Malformed.file(description, location, bytes, problem, tensor);
   }
+
+  /**
+   * jhdf's own words for valid HDF5 it does not read (its exception for External Data Files and
+   * virtual storage, also when wrapped by its lazy loading) are UNSUPPORTED, not "corrupt HDF5".
+   */
+  @org.junit.jupiter.api.Test
+  void featuresJhdfDoesNotReadAreUnsupportedNotCorrupt() {
+    for (RuntimeException thrown : List.of(
+        new io.jhdf.exceptions.UnsupportedHdfException("Encountered External Data Files Message, this is not supported by jHDF"),
+        new io.jhdf.exceptions.HdfException("lazy load failed",
+            new io.jhdf.exceptions.UnsupportedHdfException("Virtual storage is not supported")))) {
+      CheckpointFormatException error = org.junit.jupiter.api.Assertions.assertThrows(CheckpointFormatException.class,
+          () -> KerasH5Format.jhdf("m.h5", () -> {
+            throw thrown;
+          }));
+      org.junit.jupiter.api.Assertions.assertEquals(CheckpointFormatException.Problem.UNSUPPORTED, error.problem());
+      org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("not supported by jHDF")
+          || error.getMessage().contains("Virtual storage"), error.getMessage());
+    }
+  }
 }

@@ -96,6 +96,16 @@ class NpyReaderTest extends CheckpointReaderContract {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aNegativeDimensionIsCalledNegative() {
+    byte[] npy = NpyBytes.withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3), }", new byte[24]);
+    InMemoryInputFiles files = new InMemoryInputFiles().put("neg.npy", npy);
+    CheckpointFormatException error = org.junit.jupiter.api.Assertions.assertThrows(
+        CheckpointFormatException.class, () -> format().open("neg.npy", files));
+    org.junit.jupiter.api.Assertions.assertEquals(Problem.BAD_HEADER, error.problem());
+    org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("a negative dimension"), error.getMessage());
+  }
+
   private static Malformed bad(String description, byte[] bytes, Problem problem, String tensor) {
     String location = "malformed/" + description.replaceAll("[^A-Za-z0-9]+", "-") + "/x.npy";
     return Malformed.file(description, location, bytes, problem, tensor);

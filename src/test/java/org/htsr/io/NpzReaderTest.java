@@ -42,6 +42,13 @@ class NpzReaderTest extends CheckpointReaderContract {
         "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", new byte[64 << 20]);
     cases.add(bad("64 MiB of zeros behind a 6-float header (a zip bomb)",
         new ZipBytes().deflated("w.npy", zeros).bytes(), Problem.SHAPE_MISMATCH, "w"));
+    // 6 floats declared (and matching the header), but 4 MiB more inflate after them: without
+    // the end check the tensor read as 6 zeros
+    byte[] longer = NpyBytes.withHeader(
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", new byte[24 + (4 << 20)]);
+    cases.add(bad("entry inflating 4 MiB past its declared size",
+        declaredSize(new ZipBytes().deflated("w.npy", longer).bytes(), longer.length - (4 << 20)),
+        Problem.BAD_HEADER, "w"));
     cases.add(bad("10^12 elements declared",
         new ZipBytes().stored("w.npy", NpyBytes.withHeader(
             "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000000,), }",

@@ -129,6 +129,12 @@ class OnnxReaderTest extends CheckpointReaderContract {
         .put(DIR + "missing.onnx", withInitializer(external("w", "missing.bin", 0, 24)));
     cases.add(new Malformed("external data file missing", missing, DIR + "missing.onnx",
         Problem.IO, DIR + "missing.bin", null));
+    cases.add(bad("data_type 999", withInitializer(good.toBuilder().setDataType(999).build()),
+        Problem.UNKNOWN_DTYPE, "w"));
+    // ir_version 8, then a graph (field 7) declaring 2^62 bytes: protobuf alone reads length 0
+    byte[] huge = {0x08, 0x08, 0x3a, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+        (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40, 0x12, 0x01, 0x78};
+    cases.add(bad("graph length varint of 2^62", huge, Problem.BAD_HEADER, null));
     GraphProto deep = GraphProto.newBuilder().setName("leaf").build();
     for (int i = 0; i < 200; i++) {
       deep = GraphProto.newBuilder().addNode(NodeProto.newBuilder().setOpType("If")

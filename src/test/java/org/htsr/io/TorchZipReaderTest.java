@@ -142,6 +142,33 @@ class TorchZipReaderTest extends CheckpointReaderContract {
     return cases;
   }
 
+  /**
+   * A stored data.pkl of memo writes (LONG_BINPUT of one object under 200,000 keys): 1 MB of
+   * pickle that keeps 200,000 memo entries alive. Charged to the task's budget, it is TOO_LARGE
+   * as soon as it passes it, naming the need, instead of growing until the heap is gone.
+   */
+  @Test
+  void aMemoBombIsRefusedAtTheBudget() throws Exception {
+    PickleBytes p = PickleBytes.proto2().op('}');
+    for (int key = 0; key < 200_000; key++) {
+      p.op('r', key & 0xFF, key >> 8 & 0xFF, key >> 16 & 0xFF, key >>> 24);
+    }
+    byte[] zip = ZipBytes.torch(p.stop().bytes(), STORAGE);
+    InMemoryInputFiles files = new InMemoryInputFiles().put("memo.pt", zip);
+    CheckpointFormatException error;
+    try (MemoryBudget.Scope scope = MemoryBudget.limitTo(new MemoryBudget(4L << 20))) {
+      error = assertThrows(CheckpointFormatException.class, () -> format().open("memo.pt", files));
+    }
+    assertEquals(Problem.TOO_LARGE, error.problem(), error.getMessage());
+    assertTrue(error.getMessage().contains("memo.pt") && error.getMessage().contains("memo and stack")
+        && error.getMessage().contains("needs more than 4.2 MB"), error.getMessage());
+    // the same bytes under a budget that holds them: unpickled to the end, an empty dict
+    try (MemoryBudget.Scope scope = MemoryBudget.limitTo(new MemoryBudget(64L << 20))) {
+      error = assertThrows(CheckpointFormatException.class, () -> format().open("memo.pt", files));
+    }
+    assertEquals(Problem.UNSUPPORTED, error.problem(), error.getMessage());
+  }
+
   @Test
   void hostilePicklesRunNothing() throws Exception {
     Path marker = dir.resolve("pwned");

@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.io.CheckpointFormatException;
+import org.htsr.io.MemoryBudget;
 import org.htsr.io.SafetensorsWriter;
 import org.htsr.linalg.DenseMatrix;
 import org.htsr.linalg.SvdSolver;
@@ -58,7 +59,7 @@ class DistributedSpectrumTest {
     boolean isTall = tensor.startsWith("tall");
     TensorInfo info = new TensorInfo(tensor, DType.F32, isTall ? List.of(3000L, 200L) : List.of(150L, 2500L), file.toString());
     double[] distributed = DistributedSpectrum.eigenvalues(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        file.toString(), info, route, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 40_000);
+        file.toString(), info, route, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 40_000, MemoryBudget.current());
     assertTrue(DistributedSpectrum.blocks(file.toString(), info, 40_000).size() >= 10, "many blocks");
     double[] values = isTall ? tall : wide;
     // the stored tensor is float32: compare with the float32-rounded values' exact spectrum
@@ -82,7 +83,7 @@ class DistributedSpectrumTest {
     TensorInfo info = new TensorInfo("nan.weight", DType.F32, List.of(400L, 50L), file.toString());
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> DistributedSpectrum.eigenvalues(
         JavaSparkContext.fromSparkContext(spark.sparkContext()), file.toString(), info, "gram",
-        new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 2_000));
+        new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 2_000, MemoryBudget.current()));
     assertEquals(CheckpointFormatException.Problem.NON_FINITE, e.problem());
     assertTrue(e.getMessage().contains("nan.weight"), e.getMessage());
   }
