@@ -26,16 +26,16 @@ final class DistributedLayers {
     RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
     // the driver planned this tensor's one spec; nothing is read here but its blocks, by the executors
     LayerSpec spec = task.specs().get(0);
-    return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, spec, settings, conf)), settings);
+    return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, task.format(), spec, settings, conf)), settings);
   }
 
-  private static LayerResult analyze(JavaSparkContext jsc, CheckpointRef ref, LayerSpec spec, TaskSettings settings, SerializableHadoopConf conf) {
+  private static LayerResult analyze(JavaSparkContext jsc, CheckpointRef ref, String format, LayerSpec spec, TaskSettings settings, SerializableHadoopConf conf) {
     long start = System.nanoTime();
     String name = "distributed-" + settings.distributedRoute();
     double[] eigenvalues;
     try {
       jsc.setJobGroup("htsr-distributed-" + spec.tensor().name(), "htsr: distributed spectrum of " + spec.tensor().name(), false);
-      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), spec.tensor(), settings.distributedRoute(), conf,
+      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), format, spec.tensor(), settings.distributedRoute(), conf,
           settings.executorBudget());
     } catch (CheckpointFormatException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));

@@ -54,7 +54,7 @@ final class DistributedSpectrum {
    * One block of the matrix: rows [from, to) of a tall tensor (its vectors contiguous), or columns
    * [from, to) of a wide one (its vectors strided).
    */
-  record Block(String checkpoint, String tensor, long from, long to, BlockLayout layout) implements Serializable {
+  record Block(String checkpoint, String format, String tensor, long from, long to, BlockLayout layout) implements Serializable {
 
     int width() {
       return (int) (to - from);
@@ -83,16 +83,16 @@ final class DistributedSpectrum {
    * @param budget what one executor task may hold; an M×M Gram matrix above it is {@code TOO_LARGE}
    *     before any job starts
    */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf,
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, String route, SerializableHadoopConf conf,
       MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
-    return eigenvalues(jsc, uri, tensor, route, conf, BLOCK_ELEMENTS, budget);
+    return eigenvalues(jsc, uri, format, tensor, route, conf, BLOCK_ELEMENTS, budget);
   }
 
   /** As above, with blocks of at most {@code blockElements} values (tests use small blocks). */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, TensorInfo tensor, String route, SerializableHadoopConf conf, int blockElements,
-      MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, String route, SerializableHadoopConf conf,
+      int blockElements, MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
     requireGramFits(uri, tensor, budget);
-    List<Block> blocks = blocks(uri, tensor, blockElements);
+    List<Block> blocks = blocks(uri, format, tensor, blockElements);
     int m = (int) Math.min(tensor.dim(0), tensor.dim(1));
     if (route.equals("rowmatrix")) {
       return viaRowMatrix(jsc, blocks, tensor, m, conf);
@@ -130,7 +130,8 @@ final class DistributedSpectrum {
     }
   }
 
-  static List<Block> blocks(String uri, TensorInfo tensor, int blockElements) {
+  /** The blocks of {@code tensor}, each read by a task that opens the file in the planned {@code format}. */
+  static List<Block> blocks(String uri, String format, TensorInfo tensor, int blockElements) {
     long rows = tensor.dim(0);
     long cols = tensor.dim(1);
     boolean tall = rows >= cols;
@@ -139,14 +140,14 @@ final class DistributedSpectrum {
     List<Block> out = new ArrayList<>();
     BlockLayout layout = tall ? BlockLayout.VECTORS_CONTIGUOUS : BlockLayout.VECTORS_STRIDED;
     for (long from = 0; from < length; from += per) {
-      out.add(new Block(uri, tensor.name(), from, Math.min(length, from + per), layout));
+      out.add(new Block(uri, format, tensor.name(), from, Math.min(length, from + per), layout));
     }
     return out;
   }
 
   /** The block's values: row-major rows of a tall tensor, or a row-major column slab of a wide one. */
   private static double[] read(Block b, SerializableHadoopConf conf) throws IOException, CheckpointFormatException {
-    try (CheckpointReader reader = CheckpointFormats.open(b.checkpoint(), new HadoopInputFiles(conf.get()))) {
+    try (CheckpointReader reader = CheckpointFormats.openAs(b.format(), b.checkpoint(), new HadoopInputFiles(conf.get()))) {
       TensorInfo t = reader.tensors().stream().filter(x -> x.name().equals(b.tensor())).findFirst()
           .orElseThrow(() -> new CheckpointFormatException(b.checkpoint(), b.tensor(), CheckpointFormatException.Problem.BAD_HEADER,
               "the tensor planned from the header is gone"));
