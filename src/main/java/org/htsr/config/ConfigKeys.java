@@ -1,10 +1,11 @@
 package org.htsr.config;
 
 import java.util.List;
+import org.htsr.stats.FitMode;
 
 /**
  * Every analysis setting in one place. Precedence: command line &gt; conf/htsr.properties &gt;
- * the defaults here. README and conf/htsr.properties document the same keys; a test keeps them in
+ * the defaults here. docs/configuration.md and conf/htsr.properties document the same keys; a test keeps them in
  * step.
  */
 public final class ConfigKeys {
@@ -18,7 +19,7 @@ public final class ConfigKeys {
   public static final ConfigKey DISTRIBUTED_ROUTE = new ConfigKey("htsr.distributed-route", "--distributed-route", "gram",
       "Distributed route: gram (blocked dsyrk per executor, tree-summed, dsyevd on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
   public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
-      "Power-law fit, stored in fit_mode: ww (WeightWatcher 0.7.5.5's default WWFit).");
+      "Power-law fit, stored in fit_mode: " + fitModes() + "; see docs/fit-modes.md.");
   public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",
       "Pool the kh·kw slices of a conv kernel (and the slices of 3-D stacks) into one ESD; false gives one row per slice.");
   public static final ConfigKey WW_COMPAT = new ConfigKey("htsr.ww-compat", "--ww-compat", "false",
@@ -46,4 +47,13 @@ public final class ConfigKeys {
       OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, IDENTITY, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
+
+  /** Every --fit mode with its one-line description, from {@link FitMode}. */
+  private static String fitModes() {
+    StringBuilder b = new StringBuilder();
+    for (FitMode mode : FitMode.values()) {
+      b.append(b.isEmpty() ? "" : ", ").append(mode.label()).append(" (").append(mode.doc()).append(')');
+    }
+    return b.toString();
+  }
 }

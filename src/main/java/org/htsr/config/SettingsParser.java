@@ -1,74 +1,38 @@
 package org.htsr.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.htsr.analysis.Pooling;
 import org.htsr.linalg.SolverChoice;
+import org.htsr.stats.FitMode;
 
 /**
- * Turns {@code jobs/analyze} arguments and conf/htsr.properties into {@link AnalyzeSettings}.
- * Command line &gt; conf file &gt; {@link ConfigKeys} defaults. Every bad value is an
- * {@link IllegalArgumentException} whose message names the option and the value.
+ * Types the analysis settings of {@code jobs/analyze} and {@code jobs/sweep} from the shared
+ * {@link JobOptions}. Every bad value is an {@link IllegalArgumentException} whose message names
+ * the option and the value.
  */
 public final class SettingsParser {
 
-  /** Flags without a value, and the key and value they set. */
-  private static final Map<String, String[]> FLAGS = Map.of(
-      "--force", new String[] {"htsr.force", "true"},
-      "--randomize", new String[] {ConfigKeys.RANDOMIZE.key(), "true"},
-      "--pool", new String[] {ConfigKeys.POOL.key(), "true"},
-      "--no-pool", new String[] {ConfigKeys.POOL.key(), "false"},
-      "--ww-compat", new String[] {ConfigKeys.WW_COMPAT.key(), "true"});
-
   private SettingsParser() {}
 
-  /**
-   * @param args the command line (options and inputs)
-   * @param confFile conf/htsr.properties, when it exists
-   */
-  public static AnalyzeSettings parse(List<String> args, Optional<Path> confFile) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ConfigKey key : ConfigKeys.ALL) {
-      values.put(key.key(), key.defaultValue());
-    }
-    confFile.ifPresent(path -> values.putAll(load(path)));
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+  /** Parses a command line with the installation's conf dir ({@link OptionsParser#parse(List)}). */
+  public static AnalyzeSettings parse(List<String> args) {
+    return parse(OptionsParser.parse(args));
+  }
+
+  public static AnalyzeSettings parse(JobOptions job) {
     List<String> inputs = new ArrayList<>();
-    boolean force = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--force")) {
-        force = true;
-      } else if (FLAGS.containsKey(arg)) {
-        values.put(FLAGS.get(arg)[0], FLAGS.get(arg)[1]);
-      } else if (arg.equals("--conf")) {
-        String kv = valueOf(args, ++i, arg);
-        int eq = kv.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("--conf expects key=value, got '" + kv + "'");
-        }
-        sparkConf.put(kv.substring(0, eq), kv.substring(eq + 1));
-      } else if (arg.startsWith("--")) {
-        ConfigKey key = optionKey(arg);
-        values.put(key.key(), valueOf(args, ++i, arg));
-      } else {
-        inputs.add(arg);
+    for (String arg : job.arguments()) {
+      if (arg.startsWith("--")) {
+        throw new IllegalArgumentException("unknown option " + arg + " (see jobs/analyze --help)");
       }
+      inputs.add(arg);
     }
     if (inputs.isEmpty()) {
-      for (String root : values.get(ConfigKeys.ROOTS.key()).split(",")) {
+      for (String root : job.setting(ConfigKeys.ROOTS).split(",")) {
         if (!root.isBlank()) {
           inputs.add(root.trim());
         }
@@ -77,84 +41,31 @@ public final class SettingsParser {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs (or htsr.roots in the conf file)");
     }
-    String regex = values.get(ConfigKeys.MODEL_REGEX.key());
-    long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, 0);
+    String regex = job.setting(ConfigKeys.MODEL_REGEX).trim();
+    if (!regex.isEmpty()) {
+      compile(regex);
+    }
     return new AnalyzeSettings(
+        job,
         inputs,
-        values.get(ConfigKeys.OUT.key()),
-        force,
-        SolverChoice.parse(values.get(ConfigKeys.SOLVER.key())),
-        longValue(values, ConfigKeys.DISTRIBUTED_THRESHOLD, 1),
-        route(values.get(ConfigKeys.DISTRIBUTED_ROUTE.key())),
-        fitMode(values.get(ConfigKeys.FIT.key())),
-        boolValue(values, ConfigKeys.POOL) ? Pooling.POOLED : Pooling.PER_SLICE,
-        boolValue(values, ConfigKeys.WW_COMPAT),
-        longValue(values, ConfigKeys.MIN_EVALS, 1),
-        boolValue(values, ConfigKeys.RANDOMIZE),
-        longValue(values, ConfigKeys.SEED, Long.MIN_VALUE),
-        regex.isBlank() ? Optional.empty() : Optional.of(compile(regex)),
-        CheckpointIdentity.parse(values.get(ConfigKeys.IDENTITY.key())),
-        Math.toIntExact(longValue(values, ConfigKeys.BATCH_SIZE, 1)),
-        maxElements == 0 ? Optional.empty() : Optional.of(maxElements),
-        values.get(ConfigKeys.MASTER.key()),
-        sparkConf);
+        job.flags().contains("--force"),
+        SolverChoice.parse(job.setting(ConfigKeys.SOLVER)),
+        longValue(job, ConfigKeys.DISTRIBUTED_THRESHOLD, 1),
+        DistributedRoute.parse(job.setting(ConfigKeys.DISTRIBUTED_ROUTE)),
+        FitMode.parse(job.setting(ConfigKeys.FIT)),
+        boolValue(job, ConfigKeys.POOL) ? Pooling.POOLED : Pooling.PER_SLICE,
+        boolValue(job, ConfigKeys.WW_COMPAT),
+        longValue(job, ConfigKeys.MIN_EVALS, 1),
+        boolValue(job, ConfigKeys.RANDOMIZE),
+        longValue(job, ConfigKeys.SEED, Long.MIN_VALUE),
+        regex,
+        CheckpointIdentity.parse(job.setting(ConfigKeys.IDENTITY)),
+        Math.toIntExact(longValue(job, ConfigKeys.BATCH_SIZE, 1)),
+        longValue(job, ConfigKeys.MAX_TENSOR_ELEMENTS, 0));
   }
 
-  /** The analysis fits htsr implements (the power-law fit's {@code fit_mode}). */
-  public static final List<String> FIT_MODES = org.htsr.stats.PowerLawFitters.MODES;
-
-  private static String fitMode(String value) {
-    String mode = value.trim().toLowerCase(Locale.ROOT);
-    if (!FIT_MODES.contains(mode)) {
-      throw new IllegalArgumentException("unknown --fit '" + value + "': expected one of " + FIT_MODES);
-    }
-    return mode;
-  }
-
-  private static String route(String value) {
-    String r = value.trim().toLowerCase(Locale.ROOT);
-    if (!r.equals("gram") && !r.equals("rowmatrix")) {
-      throw new IllegalArgumentException("unknown --distributed-route '" + value + "': expected gram or rowmatrix");
-    }
-    return r;
-  }
-
-  private static ConfigKey optionKey(String option) {
-    for (ConfigKey key : ConfigKeys.ALL) {
-      if (key.option().equals(option)) {
-        return key;
-      }
-    }
-    throw new IllegalArgumentException("unknown option " + option + " (see jobs/analyze --help)");
-  }
-
-  private static String valueOf(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args.get(i);
-  }
-
-  private static Map<String, String> load(Path path) {
-    Properties p = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      p.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read conf file " + path + ": " + e.getMessage(), e);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String name : p.stringPropertyNames()) {
-      boolean known = ConfigKeys.ALL.stream().anyMatch(k -> k.key().equals(name));
-      if (!known) {
-        throw new IllegalArgumentException("unknown key '" + name + "' in " + path);
-      }
-      out.put(name, p.getProperty(name).trim());
-    }
-    return out;
-  }
-
-  private static boolean boolValue(Map<String, String> values, ConfigKey key) {
-    String v = values.get(key.key()).trim().toLowerCase(Locale.ROOT);
+  private static boolean boolValue(JobOptions job, ConfigKey key) {
+    String v = job.setting(key).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
       case "false" -> false;
@@ -162,8 +73,8 @@ public final class SettingsParser {
     };
   }
 
-  private static long longValue(Map<String, String> values, ConfigKey key, long min) {
-    String v = values.get(key.key()).trim();
+  private static long longValue(JobOptions job, ConfigKey key, long min) {
+    String v = job.setting(key).trim();
     try {
       long parsed = Long.parseLong(v);
       if (parsed < min) {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.htsr.table.CheckpointConfig;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.LayerRows;
@@ -21,7 +22,7 @@ import org.htsr.table.TableStore;
 import org.htsr.table.Tables;
 
 /**
- * One batch of checkpoints: plan on executors (headers only) → analyse one task per tensor,
+ * One batch of checkpoints: plan on the driver (headers only) → analyse one task per tensor,
  * largest first → stage the rows → one atomic commit. Only plans and small summaries reach the
  * driver; layer rows and eigenvalues go from executors straight to Parquet.
  */
@@ -34,8 +35,10 @@ final class BatchRunner {
   private final TableStore store;
   private final ProgressTracker progress;
   private final RunTimings timings;
+  private final CheckpointLabels labels;
 
-  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings) {
+  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings,
+      CheckpointLabels labels) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
@@ -43,6 +46,7 @@ final class BatchRunner {
     this.store = store;
     this.progress = progress;
     this.timings = timings;
+    this.labels = labels;
   }
 
   /**
@@ -59,7 +63,7 @@ final class BatchRunner {
     for (PlanOutcome p : plans) {
       tasks.addAll(p.tasks());
       if (p.tasks().isEmpty()) {
-        progress.finishedWithoutTasks(p.checkpoint().uri(), label(p.checkpoint()), p.failed() ? "failed: " + p.errorClass() : "no layers");
+        progress.finishedWithoutTasks(labels.of(p.checkpoint()), p.failed() ? "failed: " + p.errorClass() : "no layers");
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
@@ -73,17 +77,23 @@ final class BatchRunner {
       String group = "htsr-analyze-" + batch;
       Map<String, Integer> tasksPer = new HashMap<>();
       Map<String, Integer> layersPer = new HashMap<>();
-      Map<String, String> labels = new HashMap<>();
+      Map<String, String> names = new HashMap<>();
       for (LayerTask t : tasks) {
         tasksPer.merge(t.checkpoint().uri(), 1, Integer::sum);
         layersPer.merge(t.checkpoint().uri(), t.layers(), Integer::sum);
-        labels.put(t.checkpoint().uri(), label(t.checkpoint()));
+        names.put(t.checkpoint().uri(), labels.of(t.checkpoint()));
       }
-      progress.track(group, local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, labels);
+      // each task's successful layers reach the progress line with the task's end
+      LongAccumulator succeeded = spark.sparkContext().longAccumulator("htsr layers succeeded " + batch);
+      progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
       if (!local.isEmpty()) {
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
         outcomes = jsc.parallelize(local, local.size())
-            .map(t -> ExecutorTasks.analyze(t, s, conf))
+            .map(t -> {
+              TaskOutcome o = ExecutorTasks.analyze(t, s, conf);
+              succeeded.add(o.summaries().stream().filter(LayerSummary::succeeded).count());
+              return o;
+            })
             .persist(StorageLevel.MEMORY_AND_DISK());
         summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());
       }
@@ -91,10 +101,12 @@ final class BatchRunner {
     // layers too large for one executor: one distributed job each; their rows are small (M eigenvalues)
     List<TaskOutcome> driverSide = new ArrayList<>();
     for (LayerTask t : distributed) {
+      long start = System.nanoTime();
       TaskOutcome o = DistributedLayers.analyze(jsc, t, s, conf);
       driverSide.add(o);
       summaries.addAll(o.summaries());
-      progress.distributedTaskDone(t.checkpoint().uri());
+      progress.distributedTaskDone(t.checkpoint().uri(), RunTimings.since(start),
+          (int) o.summaries().stream().filter(LayerSummary::succeeded).count());
     }
     summaries.forEach(timings::addTask);
     jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
@@ -127,7 +139,7 @@ final class BatchRunner {
       if (p.failed()) {
         failureRows.add(LayerRows.checkpointFailure(key, "list", p.errorClass(), p.message()));
       }
-      CheckpointRows.Summary summary = summarize(p, byCheckpoint.getOrDefault(ref.uri(), List.of()));
+      CheckpointRows.Summary summary = summarize(p, labels.of(ref), byCheckpoint.getOrDefault(ref.uri(), List.of()));
       checkpointRows.add(CheckpointRows.row(key, summary));
       result.add(summary);
     }
@@ -163,7 +175,7 @@ final class BatchRunner {
     return new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
   }
 
-  private static CheckpointRows.Summary summarize(PlanOutcome p, List<LayerSummary> layers) {
+  private static CheckpointRows.Summary summarize(PlanOutcome p, String label, List<LayerSummary> layers) {
     CheckpointRows.Means means = new CheckpointRows.Means();
     int failed = 0;
     double seconds = 0;
@@ -178,11 +190,7 @@ final class BatchRunner {
     }
     CheckpointRef ref = p.checkpoint();
     return new CheckpointRows.Summary(
-        ref.uri(), label(ref), p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(),
+        ref.uri(), label, p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(),
         layers.size(), failed, means, seconds, p.failed() ? p.message() : null);
-  }
-
-  static String label(CheckpointRef ref) {
-    return ref.step() == null ? ref.model() : ref.model() + " step " + ref.step();
   }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The header-only plan of one checkpoint, made on an executor: its tasks, or why it cannot be
+ * The header-only plan of one checkpoint, made on the driver: its tasks, or why it cannot be
  * analysed.
  *
  * @param format the detected format, null when unknown
