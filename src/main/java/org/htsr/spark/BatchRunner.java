@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointConfig;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.LayerRows;
@@ -63,7 +64,7 @@ final class BatchRunner {
     for (PlanOutcome p : plans) {
       tasks.addAll(p.tasks());
       if (p.tasks().isEmpty()) {
-        progress.finishedWithoutTasks(labels.of(p.checkpoint()), p.failed() ? "failed: " + p.errorClass() : "no layers");
+        progress.finishedWithoutTasks(labels.of(p.checkpoint()), p.failed() ? RowStatus.FAILED.label() + ": " + p.errorClass() : "no layers");
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());

@@ -11,6 +11,7 @@ import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.htsr.model.RowStatus;
 
 /**
  * Prints one line per finished checkpoint while a sweep runs: n/total, layers (and how many
@@ -114,7 +115,7 @@ final class ProgressTracker extends SparkListener {
       finishedCheckpoints++;
       int total = layers.getOrDefault(checkpoint, 0);
       int failed = Math.max(0, total - succeeded.get(checkpoint));
-      String status = failed > 0 && failed == total ? "failed: every layer failed" : "ok";
+      String status = failed > 0 && failed == total ? RowStatus.FAILED.label() + ": every layer failed" : "ok";
       print(labels.getOrDefault(checkpoint, checkpoint), total + " layers" + (failed > 0 ? " (" + failed + " failed)" : ""),
           seconds.get(checkpoint), status);
     }
