@@ -75,6 +75,10 @@ public final class AnalyzeJob {
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       err.println("htsr analyze: the run could not proceed: " + e.getMessage());
       return 1;
+    } catch (Exception e) {
+      // a Spark job that aborted (SparkException) or a bug: the stack trace is in the log above
+      err.println("htsr analyze: the run failed: " + QueryJob.firstLine(String.valueOf(e.getMessage())));
+      return 1;
     }
   }
 
@@ -115,7 +119,8 @@ public final class AnalyzeJob {
       try (TablesLock lock = store.lock(runId)) {
         try {
           return execute(store);
-        } catch (RuntimeException aborted) {
+        } catch (Exception aborted) {
+          // RuntimeExceptions, and Spark's SparkException (a job aborted), which Scala throws undeclared
           recordAbortedRun(store, aborted);
           throw aborted;
         }
@@ -123,7 +128,7 @@ public final class AnalyzeJob {
     }
 
     /** A run that stopped still leaves its runs row: status failed, with the reason. */
-    private void recordAbortedRun(TableStore store, RuntimeException aborted) {
+    private void recordAbortedRun(TableStore store, Exception aborted) {
       LOG.error("run {} aborted", runId, aborted);
       String reason = aborted.getMessage() == null ? aborted.getClass().getName() : aborted.getMessage();
       try {

@@ -60,6 +60,10 @@ public final class SweepJob {
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       out.println("htsr sweep: failed: " + e.getMessage());
       return 1;
+    } catch (Exception e) {
+      // a Spark job that aborted (SparkException) or a bug: the stack trace is in the log (stderr)
+      out.println("htsr sweep: failed: " + QueryJob.firstLine(String.valueOf(e.getMessage())));
+      return 1;
     }
   }
 }

@@ -103,8 +103,11 @@ public final class StandaloneCluster implements AutoCloseable {
     if (p.waitFor() != 0) {
       throw new IllegalStateException("Spark's launcher failed: " + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
-    // the launcher prints the command's arguments separated by NUL bytes (bin/spark-class reads them so)
-    List<String> driver = new ArrayList<>(Arrays.asList(new String(command, StandardCharsets.UTF_8).split("\0")));
+    // the launcher prints a "\0\n" marker, then the command's arguments each ended by a NUL byte
+    // (bin/spark-class reads them so)
+    String printed = new String(command, StandardCharsets.UTF_8);
+    int marker = printed.indexOf("\0\n");
+    List<String> driver = new ArrayList<>(Arrays.asList(printed.substring(marker < 0 ? 0 : marker + 2).split("\0")));
     driver.removeIf(String::isEmpty);
     ProcessBuilder run = new ProcessBuilder(driver).redirectErrorStream(true).redirectOutput(log.toFile());
     environment(run.environment());
