@@ -56,8 +56,7 @@ public final class QueryJob {
     }
     SparkSession spark;
     try {
-      spark = SparkSessions.start("htsr query", options);
-      TableLocations.requireExisting(spark, options.out());
+      spark = SparkSessions.startReading("htsr query", options);
     } catch (IllegalArgumentException e) {
       err.println("htsr query: " + e.getMessage());
       return 2;

@@ -65,8 +65,7 @@ public final class ReportJob {
     }
     SparkSession spark;
     try {
-      spark = SparkSessions.start("htsr report", job);
-      TableLocations.requireExisting(spark, options.out());
+      spark = SparkSessions.startReading("htsr report", job);
     } catch (IllegalArgumentException e) {
       err.println("htsr report: " + e.getMessage());
       return 2;

@@ -25,6 +25,17 @@ public final class SparkSessions {
   }
 
   /**
+   * Starts Spark for a job that only reads tables, and checks that they are there.
+   *
+   * @throws IllegalArgumentException naming {@code --out} when it does not exist (nothing is created)
+   */
+  public static SparkSession startReading(String appName, JobOptions options) {
+    SparkSession spark = start(appName, options);
+    TableLocations.requireExisting(spark, options.out());
+    return spark;
+  }
+
+  /**
    * The Spark properties of a job: {@code base} holds what spark-submit set (as system
    * properties); the rest is filled in without overriding it.
    */
