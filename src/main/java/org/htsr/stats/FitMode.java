@@ -11,7 +11,7 @@ public enum FitMode {
   CLIP_XMAX(ClippedPowerLawFit.MODE, "WeightWatcher's fix_fingers: the 2–9 largest eigenvalues removed while α drops by more than 1"),
   XMIN_PEAK(PowerlawPackageFit.XMIN_PEAK, "powerlaw 1.5 without xmax, xmin searched in [log10(0.95·peak), 1.5·peak]"),
   TPL(TruncatedPowerLawFit.MODE, "truncated power law, α and Λ"),
-  HILL(HillFit.MODE, "the Hill estimator (PL_Alpha_Hill)");
+  HILL(HillFit.MODE, "the Hill estimator, WeightWatcher's PL_Alpha_Hill");
 
   private final String label;
   private final String doc;
