@@ -18,7 +18,7 @@ read -r -a HTSR_JIT_FLAGS <<< "${HTSR_JIT_FLAGS:--XX:Tier4InvocationThreshold=50
 # Builds target/htsr.jar and target/lib when missing or older than the sources.
 htsr_build_if_needed() {
   local jar="$HTSR_HOME/target/htsr.jar"
-  if [[ ! -f $jar || ! -d $HTSR_HOME/target/lib ]] \
+  if [[ ! -f $jar || ! -f $HTSR_HOME/target/htsr-job.jar || ! -d $HTSR_HOME/target/lib ]] \
      || [[ -n $(find "$HTSR_HOME/src/main" "$HTSR_HOME/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null) ]]; then
     echo "htsr: building (mvn package, tests skipped) ..." >&2
     (cd "$HTSR_HOME" && mvn -q -B -DskipTests package) >&2
@@ -55,7 +55,13 @@ htsr_run() {
   local main=$1
   shift
   htsr_build_if_needed
-  local cds
+  local cds="" arg
+  for arg in "$@"; do
+    # --help only prints: no class-data-sharing archive (whose making analyses the sample model)
+    if [[ $arg == --help || $arg == -h ]]; then
+      HTSR_CDS=off
+    fi
+  done
   cds=$(htsr_cds_options)
   # One OpenBLAS thread per task: Spark's task slots give the parallelism (spark-notes §2).
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
@@ -63,5 +69,6 @@ htsr_run() {
   exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JIT_FLAGS[@]}" "${HTSR_JVM_FLAGS[@]}" \
     -Dhtsr.conf.dir="${HTSR_CONF_DIR:-$HTSR_HOME/conf}" \
     -Dlog4j2.configurationFile="${HTSR_CONF_DIR:-$HTSR_HOME/conf}/log4j2.properties" \
+    -Dhtsr.job.jar="$HTSR_HOME/target/htsr-job.jar" \
     -cp "$HTSR_HOME/target/htsr.jar:$HTSR_HOME/target/lib/*" "$main" "$@"
 }

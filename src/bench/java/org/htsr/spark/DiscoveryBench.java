@@ -60,7 +60,7 @@ public final class DiscoveryBench {
       int reps = Integer.parseInt(value(a, "--reps", "3"));
       boolean plan = a.contains("--plan");
       Configuration conf = new Configuration();
-      AnalyzeSettings settings = SettingsParser.parse(List.of(dir.toString()), Optional.empty());
+      AnalyzeSettings settings = SettingsParser.parse(org.htsr.config.OptionsParser.parse(List.of(dir.toString()), ""));
       TaskSettings task = TaskSettings.of(settings, "bench", Long.MAX_VALUE);
       for (int r = 1; r <= reps; r++) {
         double[] nio = timed(() -> {

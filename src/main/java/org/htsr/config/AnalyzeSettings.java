@@ -12,56 +12,88 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.htsr.analysis.Pooling;
 import org.htsr.linalg.SolverChoice;
+import org.htsr.stats.FitMode;
 
 /**
- * The resolved settings of one {@code jobs/analyze} run, after command line, conf file and
- * defaults are merged and validated ({@link SettingsParser}).
+ * The resolved settings of one {@code jobs/analyze} or {@code jobs/sweep} run: the shared
+ * {@link JobOptions} and the analysis settings typed from them ({@link SettingsParser}).
  *
+ * @param job the options every job shares (out, master, Spark properties)
  * @param inputs files, directories or globs (paths or URIs)
- * @param out where the tables live
  * @param recompute whether to recompute checkpoints already analysed with this configuration
  * @param solver the eigenvalue solver
  * @param distributedThreshold 2-D tensors above this many elements go the distributed route (auto)
- * @param distributedRoute "gram" or "rowmatrix"
- * @param fitMode the power-law fit's name
+ * @param route the distributed route
+ * @param fit the power-law fit
  * @param pooling pooled or per-slice conv rows
  * @param wwCompat WeightWatcher's size limits
  * @param minEvals smallest layer analysed
  * @param randomize whether to compute the randomized ESD
  * @param seed the randomized ESD's seed
- * @param modelRegex overrides model/step from the path
+ * @param modelRegex overrides model/step from the path; empty for the path rules (validated)
  * @param identity what identifies a checkpoint's bytes between runs
  * @param batchSize checkpoints per atomic commit
- * @param maxTensorElements largest tensor a task loads; empty for the heap-based default
- * @param master the Spark master to start, unless spark-submit set one
- * @param sparkConf extra Spark properties (--conf k=v)
+ * @param taskElementLimit largest tensor a task loads; 0 for the heap-based default
  */
 public record AnalyzeSettings(
+    JobOptions job,
     List<String> inputs,
-    String out,
     boolean recompute,
     SolverChoice solver,
     long distributedThreshold,
-    String distributedRoute,
-    String fitMode,
+    DistributedRoute route,
+    FitMode fit,
     Pooling pooling,
     boolean wwCompat,
     long minEvals,
     boolean randomize,
     long seed,
-    Optional<Pattern> modelRegex,
+    String modelRegex,
     CheckpointIdentity identity,
     int batchSize,
-    Optional<Long> maxTensorElements,
-    String master,
-    Map<String, String> sparkConf) {
+    long taskElementLimit) {
 
   public AnalyzeSettings {
+    Objects.requireNonNull(job, "job");
     inputs = List.copyOf(inputs);
-    sparkConf = Map.copyOf(sparkConf);
-    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(solver, "solver");
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(fit, "fit");
+    Objects.requireNonNull(pooling, "pooling");
     Objects.requireNonNull(modelRegex, "modelRegex");
     Objects.requireNonNull(identity, "identity");
+  }
+
+  public String out() {
+    return job.out();
+  }
+
+  public String master() {
+    return job.master();
+  }
+
+  public Map<String, String> sparkConf() {
+    return job.sparkConf();
+  }
+
+  /** The compiled {@link #modelRegex}, for the naming rules' boundary. */
+  public Optional<Pattern> modelPattern() {
+    return modelRegex.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(modelRegex));
+  }
+
+  /** {@link #fit}'s label: the form TaskSettings carries to executors (until the plan travels). */
+  public String fitMode() {
+    return fit.label();
+  }
+
+  /** {@link #route}'s label: the form TaskSettings carries to executors (until the plan travels). */
+  public String distributedRoute() {
+    return route.label();
+  }
+
+  /** {@link #taskElementLimit}, empty for the heap-based default: TaskSettings' form. */
+  public Optional<Long> maxTensorElements() {
+    return taskElementLimit == 0 ? Optional.empty() : Optional.of(taskElementLimit);
   }
 
   /**
@@ -71,7 +103,7 @@ public record AnalyzeSettings(
   public Map<String, Object> analysisConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("solver", solver.label());
-    c.put("fit", fitMode);
+    c.put("fit", fit.label());
     c.put("pool", pooling == Pooling.POOLED);
     c.put("ww_compat", wwCompat);
     c.put("min_evals", minEvals);

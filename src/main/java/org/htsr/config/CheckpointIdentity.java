@@ -1,7 +1,5 @@
 package org.htsr.config;
 
-import java.util.Locale;
-
 /** What identifies a checkpoint's bytes, so that a re-run skips what it already analysed. */
 public enum CheckpointIdentity {
   /** A hash of URI, total size and latest modification time: free, from the listing alone. */
@@ -23,12 +21,6 @@ public enum CheckpointIdentity {
   }
 
   public static CheckpointIdentity parse(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    for (CheckpointIdentity identity : values()) {
-      if (identity.label.equals(v)) {
-        return identity;
-      }
-    }
-    throw new IllegalArgumentException("unknown --identity '" + value + "': expected path or content");
+    return EnumOptions.parse(CheckpointIdentity.class, value, "--identity", CheckpointIdentity::label);
   }
 }

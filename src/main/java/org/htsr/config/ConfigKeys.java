@@ -1,10 +1,11 @@
 package org.htsr.config;
 
 import java.util.List;
+import org.htsr.stats.FitMode;
 
 /**
  * Every analysis setting in one place. Precedence: command line &gt; conf/htsr.properties &gt;
- * the defaults here. README and conf/htsr.properties document the same keys; a test keeps them in
+ * the defaults here. docs/configuration.md and conf/htsr.properties document the same keys; a test keeps them in
  * step.
  */
 public final class ConfigKeys {
@@ -18,7 +19,7 @@ public final class ConfigKeys {
   public static final ConfigKey DISTRIBUTED_ROUTE = new ConfigKey("htsr.distributed-route", "--distributed-route", "gram",
       "Distributed route: gram (blocked dsyrk per executor, tree-summed, dsyevd on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
   public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
-      "Power-law fit, stored in fit_mode: ww (WeightWatcher 0.7.5.5's default WWFit).");
+      "Power-law fit, stored in fit_mode: " + fitModes() + "; see docs/fit-modes.md.");
   public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",
       "Pool the kh·kw slices of a conv kernel (and the slices of 3-D stacks) into one ESD; false gives one row per slice.");
   public static final ConfigKey WW_COMPAT = new ConfigKey("htsr.ww-compat", "--ww-compat", "false",
@@ -35,8 +36,8 @@ public final class ConfigKeys {
       "Checkpoint identity that re-runs compare to skip work: path (hash of URI, size and modification time) or content (SHA-256 of the checkpoint's bytes, read once by the executors; survives copies and touched files).");
   public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
       "Checkpoints per atomic commit of the tables.");
-  public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "0",
-      "Largest tensor one task loads, in elements; 0 means a quarter of the executor heap divided by 8 bytes. With --solver auto, larger 2-D tensors go the distributed route.");
+  public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "auto",
+      "Largest tensor one task loads, in elements (at least 1); auto means a quarter of the executor heap divided by 8 bytes. With --solver auto, larger 2-D tensors go the distributed route.");
   public static final ConfigKey ROOTS = new ConfigKey("htsr.roots", "--roots", "",
       "Comma-separated inputs (paths, URIs, globs) used when none are given on the command line; the model zoo of jobs/sweep.");
   public static final ConfigKey MASTER = new ConfigKey("htsr.master", "--master", "local[*]",
@@ -46,4 +47,13 @@ public final class ConfigKeys {
       OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, IDENTITY, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
+
+  /** Every --fit mode with its one-line description, from {@link FitMode}. */
+  private static String fitModes() {
+    StringBuilder b = new StringBuilder();
+    for (FitMode mode : FitMode.values()) {
+      b.append(b.isEmpty() ? "" : ", ").append(mode.label()).append(" (").append(mode.doc()).append(')');
+    }
+    return b.toString();
+  }
 }

@@ -1,82 +1,38 @@
 package org.htsr.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.htsr.analysis.Pooling;
 import org.htsr.linalg.SolverChoice;
+import org.htsr.stats.FitMode;
 
 /**
- * Turns {@code jobs/analyze} arguments and conf/htsr.properties into {@link AnalyzeSettings}.
- * Command line &gt; conf file &gt; {@link ConfigKeys} defaults. Every bad value is an
- * {@link IllegalArgumentException} whose message names the option and the value.
+ * Types the analysis settings of {@code jobs/analyze} and {@code jobs/sweep} from the shared
+ * {@link JobOptions}. Every bad value is an {@link IllegalArgumentException} whose message names
+ * the option and the value.
  */
 public final class SettingsParser {
 
-  /** Flags without a value, and the key and value they set. */
-  private static final Map<String, String[]> FLAGS = Map.of(
-      "--force", new String[] {"htsr.force", "true"},
-      "--randomize", new String[] {ConfigKeys.RANDOMIZE.key(), "true"},
-      "--pool", new String[] {ConfigKeys.POOL.key(), "true"},
-      "--no-pool", new String[] {ConfigKeys.POOL.key(), "false"},
-      "--ww-compat", new String[] {ConfigKeys.WW_COMPAT.key(), "true"});
-
   private SettingsParser() {}
 
-  /**
-   * @param args the command line (options and inputs)
-   * @param confFile conf/htsr.properties, when it exists
-   */
-  public static AnalyzeSettings parse(List<String> args, Optional<Path> confFile) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ConfigKey key : ConfigKeys.ALL) {
-      values.put(key.key(), key.defaultValue());
-    }
-    // keys a user set (conf file or command line), as opposed to defaults: a default of 0 may mean
-    // "automatic", an explicit 0 is refused
-    java.util.Set<String> explicit = new java.util.HashSet<>();
-    confFile.ifPresent(path -> {
-      Map<String, String> loaded = load(path);
-      values.putAll(loaded);
-      explicit.addAll(loaded.keySet());
-    });
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+  /** Parses a command line with the installation's conf dir ({@link OptionsParser#parse(List)}). */
+  public static AnalyzeSettings parse(List<String> args) {
+    return parse(OptionsParser.parse(args));
+  }
+
+  public static AnalyzeSettings parse(JobOptions job) {
     List<String> inputs = new ArrayList<>();
-    boolean force = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--force")) {
-        force = true;
-      } else if (FLAGS.containsKey(arg)) {
-        values.put(FLAGS.get(arg)[0], FLAGS.get(arg)[1]);
-      } else if (arg.equals("--conf")) {
-        String kv = valueOf(args, ++i, arg);
-        int eq = kv.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("--conf expects key=value, got '" + kv + "'");
-        }
-        sparkConf.put(kv.substring(0, eq), sparkValue(kv.substring(0, eq), kv.substring(eq + 1)));
-      } else if (arg.startsWith("--")) {
-        ConfigKey key = optionKey(arg);
-        values.put(key.key(), valueOf(args, ++i, arg));
-        explicit.add(key.key());
-      } else {
-        inputs.add(arg);
+    for (String arg : job.arguments()) {
+      if (arg.startsWith("--")) {
+        throw new IllegalArgumentException("unknown option " + arg + " (see jobs/analyze --help)");
       }
+      inputs.add(arg);
     }
     if (inputs.isEmpty()) {
-      for (String root : values.get(ConfigKeys.ROOTS.key()).split(",")) {
+      for (String root : job.setting(ConfigKeys.ROOTS).split(",")) {
         if (!root.isBlank()) {
           inputs.add(root.trim());
         }
@@ -85,103 +41,36 @@ public final class SettingsParser {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no inputs: give checkpoint files, directories or globs (or htsr.roots in the conf file)");
     }
-    String regex = values.get(ConfigKeys.MODEL_REGEX.key());
-    long maxElements = longValue(values, ConfigKeys.MAX_TENSOR_ELEMENTS, explicit.contains(ConfigKeys.MAX_TENSOR_ELEMENTS.key()) ? 1 : 0);
+    String regex = job.setting(ConfigKeys.MODEL_REGEX).trim();
+    if (!regex.isEmpty()) {
+      compile(regex);
+    }
     return new AnalyzeSettings(
+        job,
         inputs,
-        values.get(ConfigKeys.OUT.key()),
-        force,
-        SolverChoice.parse(values.get(ConfigKeys.SOLVER.key())),
-        longValue(values, ConfigKeys.DISTRIBUTED_THRESHOLD, 1),
-        route(values.get(ConfigKeys.DISTRIBUTED_ROUTE.key())),
-        fitMode(values.get(ConfigKeys.FIT.key())),
-        boolValue(values, ConfigKeys.POOL) ? Pooling.POOLED : Pooling.PER_SLICE,
-        boolValue(values, ConfigKeys.WW_COMPAT),
-        longValue(values, ConfigKeys.MIN_EVALS, 1),
-        boolValue(values, ConfigKeys.RANDOMIZE),
-        longValue(values, ConfigKeys.SEED, Long.MIN_VALUE),
-        regex.isBlank() ? Optional.empty() : Optional.of(compile(regex)),
-        CheckpointIdentity.parse(values.get(ConfigKeys.IDENTITY.key())),
-        Math.toIntExact(longValue(values, ConfigKeys.BATCH_SIZE, 1)),
-        maxElements == 0 ? Optional.empty() : Optional.of(maxElements),
-        values.get(ConfigKeys.MASTER.key()),
-        sparkConf);
+        job.flags().contains("--force"),
+        SolverChoice.parse(job.setting(ConfigKeys.SOLVER)),
+        longValue(job, ConfigKeys.DISTRIBUTED_THRESHOLD, 1),
+        DistributedRoute.parse(job.setting(ConfigKeys.DISTRIBUTED_ROUTE)),
+        FitMode.parse(job.setting(ConfigKeys.FIT)),
+        boolValue(job, ConfigKeys.POOL) ? Pooling.POOLED : Pooling.PER_SLICE,
+        boolValue(job, ConfigKeys.WW_COMPAT),
+        longValue(job, ConfigKeys.MIN_EVALS, 1),
+        boolValue(job, ConfigKeys.RANDOMIZE),
+        longValue(job, ConfigKeys.SEED, Long.MIN_VALUE),
+        regex,
+        CheckpointIdentity.parse(job.setting(ConfigKeys.IDENTITY)),
+        Math.toIntExact(longValue(job, ConfigKeys.BATCH_SIZE, 1)),
+        taskElementLimit(job));
   }
 
-  /** Spark settings whose values are byte sizes ("4g", "512m"): checked here, not by a stack trace later. */
-  private static final java.util.Set<String> SIZE_KEYS = java.util.Set.of(
-      "spark.executor.memory", "spark.driver.memory", "spark.executor.memoryOverhead", "spark.driver.memoryOverhead",
-      "spark.driver.maxResultSize", "spark.memory.offHeap.size", "spark.executor.pyspark.memory");
-  private static final java.util.Set<String> COUNT_KEYS = java.util.Set.of(
-      "spark.executor.cores", "spark.executor.instances", "spark.cores.max", "spark.task.cpus", "spark.default.parallelism");
-  private static final Pattern SIZE = Pattern.compile("(?i)[0-9]+(b|k|kb|m|mb|g|gb|t|tb|p|pb)?");
-
-  private static String sparkValue(String key, String value) {
-    String v = value.trim();
-    if (SIZE_KEYS.contains(key) && !SIZE.matcher(v).matches()) {
-      throw new IllegalArgumentException("--conf " + key + "=" + value + ": expected a size such as 4g, 512m or 1073741824");
-    }
-    if (COUNT_KEYS.contains(key) && !v.matches("[1-9][0-9]{0,8}")) {
-      throw new IllegalArgumentException("--conf " + key + "=" + value + ": expected a positive integer");
-    }
-    return value;
+  /** 0 for {@code auto} (a quarter of the executor heap); an explicit limit is at least 1. */
+  private static long taskElementLimit(JobOptions job) {
+    return job.setting(ConfigKeys.MAX_TENSOR_ELEMENTS).trim().equals("auto") ? 0 : longValue(job, ConfigKeys.MAX_TENSOR_ELEMENTS, 1);
   }
 
-  /** The analysis fits htsr implements (the power-law fit's {@code fit_mode}). */
-  public static final List<String> FIT_MODES = org.htsr.stats.PowerLawFitters.MODES;
-
-  private static String fitMode(String value) {
-    String mode = value.trim().toLowerCase(Locale.ROOT);
-    if (!FIT_MODES.contains(mode)) {
-      throw new IllegalArgumentException("unknown --fit '" + value + "': expected one of " + FIT_MODES);
-    }
-    return mode;
-  }
-
-  private static String route(String value) {
-    String r = value.trim().toLowerCase(Locale.ROOT);
-    if (!r.equals("gram") && !r.equals("rowmatrix")) {
-      throw new IllegalArgumentException("unknown --distributed-route '" + value + "': expected gram or rowmatrix");
-    }
-    return r;
-  }
-
-  private static ConfigKey optionKey(String option) {
-    for (ConfigKey key : ConfigKeys.ALL) {
-      if (key.option().equals(option)) {
-        return key;
-      }
-    }
-    throw new IllegalArgumentException("unknown option " + option + " (see jobs/analyze --help)");
-  }
-
-  private static String valueOf(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args.get(i);
-  }
-
-  private static Map<String, String> load(Path path) {
-    Properties p = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      p.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read conf file " + path + ": " + e.getMessage(), e);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String name : p.stringPropertyNames()) {
-      boolean known = ConfigKeys.ALL.stream().anyMatch(k -> k.key().equals(name));
-      if (!known) {
-        throw new IllegalArgumentException("unknown key '" + name + "' in " + path);
-      }
-      out.put(name, p.getProperty(name).trim());
-    }
-    return out;
-  }
-
-  private static boolean boolValue(Map<String, String> values, ConfigKey key) {
-    String v = values.get(key.key()).trim().toLowerCase(Locale.ROOT);
+  private static boolean boolValue(JobOptions job, ConfigKey key) {
+    String v = job.setting(key).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
       case "false" -> false;
@@ -189,8 +78,8 @@ public final class SettingsParser {
     };
   }
 
-  private static long longValue(Map<String, String> values, ConfigKey key, long min) {
-    String v = values.get(key.key()).trim();
+  private static long longValue(JobOptions job, ConfigKey key, long min) {
+    String v = job.setting(key).trim();
     try {
       long parsed = Long.parseLong(v);
       if (parsed < min) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Everything computed for one {@link LayerSpec}. Parts that could not be computed are empty, and
- * {@link #failures()} says why; a layer with any failure has status "failed" (as WeightWatcher
+ * {@link #failures()} says why; a layer with any failure has status {@link RowStatus#FAILED} (as WeightWatcher
  * marks a failed fit), but keeps whatever was computed.
  *
  * @param spec what was analysed
@@ -71,7 +71,7 @@ public record LayerResult(
 
   /** "success" or "failed", WeightWatcher's status values. */
   public String status() {
-    return succeeded() ? "success" : "failed";
+    return (succeeded() ? RowStatus.SUCCESS : RowStatus.FAILED).label();
   }
 
   /** The failures' messages joined, or empty on success. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.htsr.model.RowStatus;
 
 /**
  * The across-steps charts of one model, as data: checkpoint means, α and α̂ per layer, and the
@@ -23,7 +24,7 @@ record ModelTrend(String model, MeanTrendChart.Data means, LayerTrendChart.Data 
   static List<ModelTrend> of(ReportData data) {
     Map<String, List<CheckpointRow>> byModel = new LinkedHashMap<>();
     for (CheckpointRow c : data.checkpoints()) {
-      if (c.model() != null && c.step() != null && "success".equals(c.status())) {
+      if (c.model() != null && c.step() != null && RowStatus.SUCCESS.label().equals(c.status())) {
         byModel.computeIfAbsent(c.model(), k -> new ArrayList<>()).add(c);
       }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.htsr.model.RowStatus;
 
 /**
  * Chooses what to draw in detail, so a zoo of thousands of checkpoints gives a page a browser can
@@ -46,7 +47,7 @@ public final class PlotSelection {
     int candidates = 0;
     for (LayerRow l : layers) {
       // failed layers have no spectrum to draw
-      if (detailed.contains(l.key().checkpoint()) && "success".equals(l.status())) {
+      if (detailed.contains(l.key().checkpoint()) && RowStatus.SUCCESS.label().equals(l.status())) {
         candidates++;
         if (plotted.size() < maxLayers) {
           plotted.add(l.key());

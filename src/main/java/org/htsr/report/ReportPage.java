@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.htsr.model.RowStatus;
 
 /**
  * The report's one HTML page: summary, trends across steps, a section per checkpoint (table of
@@ -55,8 +56,8 @@ final class ReportPage {
 
   private static void summary(StringBuilder h, ReportData data, List<CheckpointSection> sections) {
     long models = data.checkpoints().stream().map(c -> Objects.requireNonNullElse(c.model(), c.checkpoint())).distinct().count();
-    long failedCheckpoints = data.checkpoints().stream().filter(c -> !"success".equals(c.status())).count();
-    long failedLayers = data.layers().stream().filter(l -> !"success".equals(l.status())).count();
+    long failedCheckpoints = data.checkpoints().stream().filter(c -> !RowStatus.SUCCESS.label().equals(c.status())).count();
+    long failedLayers = data.layers().stream().filter(l -> !RowStatus.SUCCESS.label().equals(l.status())).count();
     h.append("<section id=\"summary\"><h2>Summary</h2>\n<table>")
         .append("<tr><th>models</th>").append(Html.number(models)).append("</tr>")
         .append("<tr><th>checkpoints</th>").append(Html.number(data.checkpoints().size()))
@@ -91,7 +92,7 @@ final class ReportPage {
         .append("<th>α̂</th><th>status</th></tr>\n");
     for (CheckpointSection s : sections) {
       CheckpointRow c = s.checkpoint();
-      h.append(c.status().equals("success") ? "<tr>" : "<tr class=\"failed\">")
+      h.append(RowStatus.SUCCESS.label().equals(c.status()) ? "<tr>" : "<tr class=\"failed\">")
           .append("<td><a href=\"#").append(s.name()).append("\">").append(Html.escape(Objects.requireNonNullElse(c.model(), c.checkpoint())))
           .append("</a></td>").append(Html.cell(c.step() == null ? "" : String.valueOf(c.step())))
           .append(Html.number(c.layers())).append(Html.number(c.layersFailed()))
@@ -133,7 +134,7 @@ final class ReportPage {
       if (c.alpha() != null) {
         h.append(", mean α ").append(Numbers.format(c.alpha())).append(", α̂ ").append(Numbers.format(c.alphaWeighted()));
       }
-      h.append(c.status().equals("success") ? "" : " — " + Html.escape(c.status())).append("</summary>\n")
+      h.append(RowStatus.SUCCESS.label().equals(c.status()) ? "" : " — " + Html.escape(c.status())).append("</summary>\n")
           .append("<p class=\"meta\">").append(Html.escape(c.checkpoint())).append(" · run ").append(Html.escape(c.runId())).append("</p>\n");
       if (c.error() != null) {
         h.append("<p class=\"note\">").append(Html.escape(c.error())).append("</p>\n");
@@ -173,7 +174,7 @@ final class ReportPage {
     for (LayerRow l : s.layers()) {
       boolean plotted = s.plots().containsKey(l.key());
       Optional<TailFit> t = l.tail();
-      h.append("success".equals(l.status()) ? "<tr>" : "<tr class=\"failed\">")
+      h.append(RowStatus.SUCCESS.label().equals(l.status()) ? "<tr>" : "<tr class=\"failed\">")
           .append(Html.number(l.key().layerIndex()))
           .append(plotted ? "<td><a href=\"#" + Names.layer(s.name(), l.key()) + "\">" + Html.escape(l.label()) + "</a></td>" : Html.cell(l.label()))
           .append(Html.cell(l.type())).append(Html.cell(l.shape())).append(Html.number(l.n())).append(Html.number(l.m()))

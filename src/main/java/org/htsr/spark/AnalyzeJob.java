@@ -2,8 +2,6 @@ package org.htsr.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -25,6 +22,8 @@ import org.htsr.config.ConfigKey;
 import org.htsr.config.ConfigKeys;
 import org.htsr.config.SettingsParser;
 import org.htsr.linalg.NativeLibraries;
+import org.htsr.model.RowStatus;
+import org.htsr.model.RunStatus;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.TableStore;
 import org.htsr.table.TablesLock;
@@ -39,6 +38,8 @@ public final class AnalyzeJob {
 
   private static final DateTimeFormatter BATCH_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+
+  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(AnalyzeJob.class);
 
   private AnalyzeJob() {}
 
@@ -56,14 +57,15 @@ public final class AnalyzeJob {
       return 0;
     }
     AnalyzeSettings settings;
+    SparkSession spark;
     try {
-      settings = SettingsParser.parse(withoutConfDir(args), confFile(args, "htsr.properties"));
+      settings = SettingsParser.parse(args);
+      spark = SparkSessions.start("htsr analyze", settings.job());
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());
       err.println("run jobs/analyze --help for the options");
       return 2;
     }
-    SparkSession spark = SparkSessions.start("htsr analyze", settings.master(), settings.sparkConf(), confFile(args, "spark-defaults.conf"));
     try {
       analyze(spark, settings, out);
       return 0;
@@ -74,6 +76,10 @@ public final class AnalyzeJob {
       // an unwritable or full --out surfaces as a Spark job failure whose cause is buried deep
       // in its chain ("No space left on device" under TASK_WRITE_FAILED): say it in one line
       err.println("htsr analyze: the run could not proceed: " + oneLineCause(e));
+      return 1;
+    } catch (Exception e) {
+      // a Spark job that aborted (SparkException) or a bug: the stack trace is in the log above
+      err.println("htsr analyze: the run failed: " + QueryJob.firstLine(String.valueOf(e.getMessage())));
       return 1;
     }
   }
@@ -130,10 +136,33 @@ public final class AnalyzeJob {
       this.out = out;
     }
 
+    private final RunTimings timings = new RunTimings();
+    private final List<CheckpointRows.Summary> summaries = new ArrayList<>();
+    private int found;
+    private int skipped;
+
     RunOutcome execute() throws TablesLock.HeldException {
       TableStore store = TableStore.open(spark, settings.out());
       try (TablesLock lock = store.lock(runId)) {
-        return execute(store);
+        try {
+          return execute(store);
+        } catch (Exception aborted) {
+          // RuntimeExceptions, and Spark's SparkException (a job aborted), which Scala throws undeclared
+          recordAbortedRun(store, aborted);
+          throw aborted;
+        }
+      }
+    }
+
+    /** A run that stopped still leaves its runs row: status failed, with the reason. */
+    private void recordAbortedRun(TableStore store, Exception aborted) {
+      LOG.error("run {} aborted", runId, aborted);
+      String reason = aborted.getMessage() == null ? aborted.getClass().getName() : aborted.getMessage();
+      try {
+        writeRun(store, RunStatus.FAILED.describe(reason));
+      } catch (RuntimeException alsoFailed) {
+        // the tables themselves may be what failed; the run's own error is the one to report
+        aborted.addSuppressed(alsoFailed);
       }
     }
 
@@ -145,10 +174,9 @@ public final class AnalyzeJob {
         out.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
       }
 
-      RunTimings timings = new RunTimings();
       long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
-          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelRegex()), store.location());
+          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelPattern()), store.location());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
       List<CheckpointRef> checkpoints = settings.identity() == CheckpointIdentity.CONTENT_SHA256
           ? digested(found.checkpoints())
@@ -167,6 +195,7 @@ public final class AnalyzeJob {
         throw new IllegalStateException("no checkpoint found; missing inputs: " + found.missingInputs());
       }
 
+      this.found = found.checkpoints().size();
       Map<String, String> previousBatch = new HashMap<>();
       Map<String, String> doneIds = new HashMap<>();
       loadCommitted(store, previousBatch, doneIds);
@@ -177,7 +206,7 @@ public final class AnalyzeJob {
           todo.add(ref);
         }
       }
-      int skipped = checkpoints.size() - todo.size();
+      skipped = checkpoints.size() - todo.size();
       timings.addListing(RunTimings.since(listingStart));
       if (skipped > 0) {
         out.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
@@ -186,8 +215,8 @@ public final class AnalyzeJob {
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       spark.sparkContext().addSparkListener(progress);
       long executorTaskLimit = TaskSettings.executorTaskLimit(settings, spark.sparkContext().getConf(), spark.sparkContext().isLocal());
-      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), store, progress, timings);
-      List<CheckpointRows.Summary> summaries = new ArrayList<>();
+      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), store, progress, timings,
+          new CheckpointLabels(todo));
       try {
         for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {
           List<CheckpointRef> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
@@ -198,7 +227,7 @@ public final class AnalyzeJob {
         spark.sparkContext().removeSparkListener(progress);
       }
       SummaryTable.print(out, summaries);
-      return recordRun(store, found.checkpoints().size(), skipped, summaries, timings);
+      return recordRun(store);
     }
 
     /** {@code --identity content}: a Spark job reads every checkpoint's bytes where they lie. */
@@ -220,13 +249,26 @@ public final class AnalyzeJob {
           .collectAsList();
       for (Row r : rows) {
         previousBatch.put(r.getString(0), r.getString(3));
-        if ("success".equals(r.getString(2))) {
+        if (RowStatus.SUCCESS.label().equals(r.getString(2))) {
           doneIds.put(r.getString(0), r.getString(1));
         }
       }
     }
 
-    private RunOutcome recordRun(TableStore store, int found, int skipped, List<CheckpointRows.Summary> summaries, RunTimings t) {
+    private RunOutcome recordRun(TableStore store) {
+      Counts c = writeRun(store, RunStatus.COMPLETED.label());
+      RunTimings t = timings;
+      out.printf("run %s: %d checkpoints found, %d skipped, %d analysed, %d failed; %d layers (%d failed); tables in %s%n",
+          runId, found, skipped, summaries.size() - c.failed, c.failed, c.layers, c.layersFailed, store.location());
+      out.printf(java.util.Locale.ROOT, "time: %.1f s total; listing %.1f s, writing %.1f s (wall); reading %.1f s, solving %.1f s, fitting %.1f s (task seconds)%n",
+          RunTimings.since(startedNanos), t.listing(), t.writing(), t.reading(), t.solving(), t.fitting());
+      return new RunOutcome(runId, found, skipped, summaries.size() - c.failed, c.failed, c.layers, c.layersFailed, RunTimings.since(startedNanos));
+    }
+
+    private record Counts(int failed, int layers, int layersFailed) {}
+
+    /** Writes this run's runs row with {@code status}, from what the run has done so far. */
+    private Counts writeRun(TableStore store, String status) {
       int failed = 0;
       int layers = 0;
       int layersFailed = 0;
@@ -241,44 +283,17 @@ public final class AnalyzeJob {
       } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
         throw new IllegalStateException("a map of strings and numbers always serialises", impossible);
       }
+      RunTimings t = timings;
       Row run = RowFactory.create(
           runId, Timestamp.from(started), Timestamp.from(Instant.now()), Provenance.version(), Provenance.gitCommit(),
           config, settings.configHash(), String.join(" ", settings.inputs()), spark.version(),
           System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
           NativeLibraries.describe(), spark.sparkContext().master(),
           found, skipped, summaries.size() - failed, failed, layers, layersFailed,
-          t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos), "completed");
+          t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos), status);
       store.writeRun(runId, run);
-      out.printf("run %s: %d checkpoints found, %d skipped, %d analysed, %d failed; %d layers (%d failed); tables in %s%n",
-          runId, found, skipped, summaries.size() - failed, failed, layers, layersFailed, store.location());
-      out.printf(java.util.Locale.ROOT, "time: %.1f s total; listing %.1f s, writing %.1f s (wall); reading %.1f s, solving %.1f s, fitting %.1f s (task seconds)%n",
-          RunTimings.since(startedNanos), t.listing(), t.writing(), t.reading(), t.solving(), t.fitting());
-      return new RunOutcome(runId, found, skipped, summaries.size() - failed, failed, layers, layersFailed, RunTimings.since(startedNanos));
+      return new Counts(failed, layers, layersFailed);
     }
-  }
-
-  /** A conf file named by --conf-dir/--conf-file, or found in $HTSR_CONF_DIR / -Dhtsr.conf.dir. */
-  static Optional<Path> confFile(List<String> args, String name) {
-    int i = args.indexOf("--conf-dir");
-    String dir = i >= 0 && i + 1 < args.size() ? args.get(i + 1)
-        : System.getProperty("htsr.conf.dir", System.getenv().getOrDefault("HTSR_CONF_DIR", ""));
-    if (dir.isEmpty()) {
-      return Optional.empty();
-    }
-    Path p = Path.of(dir, name);
-    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-  }
-
-  static List<String> withoutConfDir(List<String> args) {
-    List<String> out = new ArrayList<>(args);
-    int i = out.indexOf("--conf-dir");
-    if (i >= 0) {
-      out.remove(i);
-      if (i < out.size()) {
-        out.remove(i);
-      }
-    }
-    return out;
   }
 
   static String usage() {
@@ -291,7 +306,8 @@ public final class AnalyzeJob {
     }
     b.append(String.format("  %-24s %s%n", "--force", "Recompute checkpoints already analysed with this configuration."))
         .append(String.format("  %-24s %s%n", "--conf k=v", "A Spark property (repeatable), e.g. --conf spark.executor.memory=4g."))
-        .append(String.format("  %-24s %s%n", "--conf-dir DIR", "Where htsr.properties and spark-defaults.conf are (default: the conf/ of this installation)."));
+        .append(String.format("  %-24s %s%n", "--conf-dir DIR", "Where htsr.properties and spark-defaults.conf are (default: the conf/ of this installation; an error if missing)."))
+        .append(String.format("  %-24s %s%n", "--help", "This list; nothing is run or written."));
     return b.toString();
   }
 }

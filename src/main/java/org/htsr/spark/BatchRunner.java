@@ -14,6 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointConfig;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.LayerRows;
@@ -35,8 +37,10 @@ final class BatchRunner {
   private final TableStore store;
   private final ProgressTracker progress;
   private final RunTimings timings;
+  private final CheckpointLabels labels;
 
-  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings) {
+  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings,
+      CheckpointLabels labels) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
@@ -44,6 +48,7 @@ final class BatchRunner {
     this.store = store;
     this.progress = progress;
     this.timings = timings;
+    this.labels = labels;
   }
 
   /**
@@ -60,7 +65,7 @@ final class BatchRunner {
     for (PlanOutcome p : plans) {
       tasks.addAll(p.tasks());
       if (p.tasks().isEmpty()) {
-        progress.finishedWithoutTasks(p.checkpoint().uri(), label(p.checkpoint()), p.failed() ? "failed: " + p.errorClass() : "no layers");
+        progress.finishedWithoutTasks(labels.of(p.checkpoint()), p.failed() ? RowStatus.FAILED.label() + ": " + p.errorClass() : "no layers");
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
@@ -74,20 +79,26 @@ final class BatchRunner {
       String group = "htsr-analyze-" + batch;
       Map<String, Integer> tasksPer = new HashMap<>();
       Map<String, Integer> layersPer = new HashMap<>();
-      Map<String, String> labels = new HashMap<>();
+      Map<String, String> names = new HashMap<>();
       for (LayerTask t : tasks) {
         tasksPer.merge(t.checkpoint().uri(), 1, Integer::sum);
         layersPer.merge(t.checkpoint().uri(), t.layers(), Integer::sum);
-        labels.put(t.checkpoint().uri(), label(t.checkpoint()));
+        names.put(t.checkpoint().uri(), labels.of(t.checkpoint()));
       }
-      progress.track(group, local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, labels);
+      // each task's successful layers reach the progress line with the task's end
+      LongAccumulator succeeded = spark.sparkContext().longAccumulator("htsr layers succeeded " + batch);
+      progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
       if (!local.isEmpty()) {
         // the Hadoop configuration travels once per executor, not once per task (its deserialisation
         // showed in the task profile)
         Broadcast<SerializableHadoopConf> confOnExecutors = jsc.broadcast(conf);
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
         outcomes = jsc.parallelize(local, local.size())
-            .map(t -> ExecutorTasks.analyze(t, s, confOnExecutors.value()))
+            .map(t -> {
+              TaskOutcome o = ExecutorTasks.analyze(t, s, confOnExecutors.value());
+              succeeded.add(o.summaries().stream().filter(LayerSummary::succeeded).count());
+              return o;
+            })
             .persist(StorageLevel.MEMORY_AND_DISK());
         summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());
       }
@@ -95,10 +106,12 @@ final class BatchRunner {
     // layers too large for one executor: one distributed job each; their rows are small (M eigenvalues)
     List<TaskOutcome> driverSide = new ArrayList<>();
     for (LayerTask t : distributed) {
+      long start = System.nanoTime();
       TaskOutcome o = DistributedLayers.analyze(jsc, t, s, conf);
       driverSide.add(o);
       summaries.addAll(o.summaries());
-      progress.distributedTaskDone(t.checkpoint().uri());
+      progress.distributedTaskDone(t.checkpoint().uri(), RunTimings.since(start),
+          (int) o.summaries().stream().filter(LayerSummary::succeeded).count());
     }
     summaries.forEach(timings::addTask);
     jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
@@ -131,7 +144,7 @@ final class BatchRunner {
       if (p.failed()) {
         failureRows.add(LayerRows.checkpointFailure(key, "list", p.errorClass(), p.message()));
       }
-      CheckpointRows.Summary summary = summarize(p, byCheckpoint.getOrDefault(ref.uri(), List.of()));
+      CheckpointRows.Summary summary = summarize(p, labels.of(ref), byCheckpoint.getOrDefault(ref.uri(), List.of()));
       checkpointRows.add(CheckpointRows.row(key, summary));
       result.add(summary);
     }
@@ -167,7 +180,7 @@ final class BatchRunner {
     return new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
   }
 
-  private static CheckpointRows.Summary summarize(PlanOutcome p, List<LayerSummary> layers) {
+  private static CheckpointRows.Summary summarize(PlanOutcome p, String label, List<LayerSummary> layers) {
     CheckpointRows.Means means = new CheckpointRows.Means();
     int failed = 0;
     double seconds = 0;
@@ -184,11 +197,7 @@ final class BatchRunner {
     // a task that failed as a whole fails its checkpoint, so that a re-run retries it
     String taskError = layers.stream().map(LayerSummary::taskError).filter(e -> e != null).findFirst().orElse(null);
     return new CheckpointRows.Summary(
-        ref.uri(), label(ref), p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(),
+        ref.uri(), label, p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(),
         layers.size(), failed, means, seconds, p.failed() ? p.message() : taskError);
-  }
-
-  static String label(CheckpointRef ref) {
-    return ref.step() == null ? ref.model() : ref.model() + " step " + ref.step();
   }
 }

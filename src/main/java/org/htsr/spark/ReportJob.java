@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.htsr.config.JobOptions;
+import org.htsr.config.OptionsParser;
 import org.htsr.report.ReportData;
 import org.htsr.report.ReportResult;
 import org.htsr.report.ReportWriter;
@@ -26,8 +27,8 @@ public final class ReportJob {
 
   private static final String USAGE = """
       usage: jobs/report [--out DIR] [--report-dir DIR] [--checkpoint PATTERN]... [--layer PATTERN]...
-                         [--config HASH] [--max-layer-plots N] [--master URL]
-        --out DIR              where the tables are (default data/out)
+                         [--config HASH] [--max-layer-plots N] [--master URL] [--conf-dir DIR] [--conf k=v]
+        --out DIR              where the tables are (htsr.out of the conf dir's htsr.properties, default data/out)
         --report-dir DIR       local directory for index.html and img/ (default DIR/report)
         --checkpoint PATTERN   keep checkpoints whose URI or model contains PATTERN (repeatable: any)
         --layer PATTERN        keep layers whose name contains PATTERN (repeatable: any)
@@ -46,23 +47,32 @@ public final class ReportJob {
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
     // charts are drawn off-screen; without a display AWT must not look for one
     System.setProperty("java.awt.headless", "true");
-    Optional<ReportOptions> options;
+    JobOptions job;
+    ReportOptions options;
     try {
-      options = parse(args, out);
+      job = OptionsParser.parse(args);
+      options = parse(job);
     } catch (IllegalArgumentException e) {
       err.println("htsr report: " + e.getMessage());
       err.println(USAGE);
       return 2;
     }
-    if (options.isEmpty()) {
-      return 0;
+    SparkSession spark;
+    try {
+      spark = SparkSessions.startReading("htsr report", job);
+    } catch (IllegalArgumentException e) {
+      err.println("htsr report: " + e.getMessage());
+      return 2;
     }
-    SparkSession spark = SparkSessions.start("htsr report", options.get().master(), Map.of("spark.ui.enabled", "false"), Optional.empty());
-    TableStore store = TableStore.open(spark, options.get().out());
+    TableStore store = TableStore.open(spark, options.out());
     store.registerViews();
-    return render(spark, options.get(), store.location(), out);
+    return render(spark, options, store.location(), out);
   }
 
   /** Renders from the views already registered in {@code spark}. */
@@ -74,34 +84,28 @@ public final class ReportJob {
     return 0;
   }
 
-  /** The options, or empty after --help. */
-  static Optional<ReportOptions> parse(List<String> args, PrintStream out) {
-    String tables = "data/out";
+  /** The report's own options, from what the shared parser left ({@link JobOptions#arguments()}). */
+  static ReportOptions parse(JobOptions job) {
+    List<String> args = job.arguments();
     Path reportDir = null;
     List<String> checkpoints = new ArrayList<>();
     List<String> layers = new ArrayList<>();
     Optional<String> config = Optional.empty();
     int maxPlots = DEFAULT_MAX_LAYER_PLOTS;
-    String master = "local[*]";
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--out" -> tables = value(args, ++i, a);
         case "--report-dir" -> reportDir = Path.of(value(args, ++i, a));
         case "--checkpoint" -> checkpoints.add(value(args, ++i, a));
         case "--layer" -> layers.add(value(args, ++i, a));
         case "--config" -> config = Optional.of(value(args, ++i, a));
         case "--max-layer-plots" -> maxPlots = nonNegative(value(args, ++i, a), a);
-        case "--master" -> master = value(args, ++i, a);
-        case "--help", "-h" -> {
-          out.println(USAGE);
-          return Optional.empty();
-        }
         default -> throw new IllegalArgumentException("unknown argument " + a);
       }
     }
-    return Optional.of(new ReportOptions(tables, reportDir == null ? localPath(tables).resolve("report") : reportDir,
-        checkpoints, layers, config, maxPlots, master));
+    String tables = job.out();
+    return new ReportOptions(tables, reportDir == null ? localPath(tables).resolve("report") : reportDir,
+        checkpoints, layers, config, maxPlots);
   }
 
   /** The local directory of a table location given as a path or a file: URI. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param config the configuration hash to show; empty: the configuration of the latest run
  */
 record ReportOptions(String out, Path reportDir, List<String> checkpointPatterns, List<String> layerPatterns, Optional<String> config,
-    int maxLayerPlots, String master) {
+    int maxLayerPlots) {
 
   /** Whether the user narrowed the report: then every matching checkpoint gets plots. */
   boolean filtered() {

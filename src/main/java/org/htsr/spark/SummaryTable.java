@@ -3,9 +3,10 @@ package org.htsr.spark;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointRows;
 
-/** The end-of-run table: per checkpoint, layers analysed and failed, mean α and α̂. */
+/** The end-of-run table: per checkpoint, its layer rows and how many of them failed, mean α and α̂. */
 final class SummaryTable {
 
   private SummaryTable() {}
@@ -21,11 +22,11 @@ final class SummaryTable {
     for (CheckpointRows.Summary s : summaries) {
       out.printf(Locale.ROOT, format,
           abbreviate(s.label(), width),
-          s.layers() - s.layersFailed(),
+          s.layers(),
           s.layersFailed(),
           number(s.means().alpha()),
           number(s.means().alphaWeighted()),
-          s.succeeded() ? "success" : "failed: " + s.error());
+          s.succeeded() ? RowStatus.SUCCESS.label() : RowStatus.FAILED.label() + ": " + s.error());
     }
   }
 

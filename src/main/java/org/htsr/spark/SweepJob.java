@@ -26,15 +26,29 @@ public final class SweepJob {
     }
   }
 
+  static final String USAGE = """
+      usage: jobs/sweep --conf-dir DIR [options]
+        Analyses the inputs listed in htsr.roots of DIR/htsr.properties into htsr.out, with progress
+        on stderr and one status line on stdout. DIR/spark-defaults.conf is used when present, else
+        the installation's conf/spark-defaults.conf. Any jobs/analyze option overrides the conf file
+        (jobs/analyze --help lists them). Exit status: 0 when the sweep ran or another run holds the
+        tables ("not started"); 2 for a bad configuration; 1 when the output cannot be written.
+      """;
+
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
     AnalyzeSettings settings;
+    SparkSession spark;
     try {
-      settings = SettingsParser.parse(AnalyzeJob.withoutConfDir(args), AnalyzeJob.confFile(args, "htsr.properties"));
+      settings = SettingsParser.parse(args);
+      spark = SparkSessions.start("htsr sweep", settings.job());
     } catch (IllegalArgumentException e) {
       out.println("htsr sweep: failed: " + e.getMessage());
       return 2;
     }
-    SparkSession spark = SparkSessions.start("htsr sweep", settings.master(), settings.sparkConf(), AnalyzeJob.confFile(args, "spark-defaults.conf"));
     try {
       AnalyzeJob.RunOutcome r = AnalyzeJob.analyze(spark, settings, err);
       out.printf(Locale.ROOT, "htsr sweep %s: completed in %.1f s: %d new, %d skipped, %d failed (%d layers, %d failed) in %s%n",
@@ -45,6 +59,10 @@ public final class SweepJob {
       return 0;
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       out.println("htsr sweep: failed: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      // a Spark job that aborted (SparkException) or a bug: the stack trace is in the log (stderr)
+      out.println("htsr sweep: failed: " + QueryJob.firstLine(String.valueOf(e.getMessage())));
       return 1;
     }
   }

@@ -6,32 +6,35 @@ import java.util.List;
 public final class PowerLawFitters {
 
   /** Every mode name, default first. */
-  public static final List<String> MODES = List.of(
-      WeightWatcherFit.MODE,
-      PowerlawPackageFit.LEGACY,
-      ClippedPowerLawFit.MODE,
-      PowerlawPackageFit.XMIN_PEAK,
-      TruncatedPowerLawFit.MODE,
-      HillFit.MODE);
+  public static final List<String> MODES = FitMode.labels();
 
   private PowerLawFitters() {}
 
   /**
-   * The fitter for a mode name: {@code ww} (WeightWatcher 0.7.5.5's default), {@code legacy}
+   * The fitter of a mode: {@code ww} (WeightWatcher 0.7.5.5's default), {@code legacy}
    * (powerlaw 1.5, xmax = λmax), {@code clip_xmax}, {@code xmin_peak}, {@code tpl}, {@code hill}.
+   */
+  public static PowerLawFitter forMode(FitMode mode) {
+    return switch (mode) {
+      case WW -> new WeightWatcherFit();
+      case LEGACY -> PowerlawPackageFit.legacy();
+      case CLIP_XMAX -> new ClippedPowerLawFit();
+      case XMIN_PEAK -> PowerlawPackageFit.xminPeak();
+      case TPL -> new TruncatedPowerLawFit();
+      case HILL -> new HillFit();
+    };
+  }
+
+  /**
+   * The fitter of a mode's label ({@link FitMode#label()}).
    *
    * @throws IllegalArgumentException for any other name, listing the valid ones
    */
   public static PowerLawFitter forMode(String mode) {
-    return switch (mode) {
-      case WeightWatcherFit.MODE -> new WeightWatcherFit();
-      case PowerlawPackageFit.LEGACY -> PowerlawPackageFit.legacy();
-      case ClippedPowerLawFit.MODE -> new ClippedPowerLawFit();
-      case PowerlawPackageFit.XMIN_PEAK -> PowerlawPackageFit.xminPeak();
-      case TruncatedPowerLawFit.MODE -> new TruncatedPowerLawFit();
-      case HillFit.MODE -> new HillFit();
-      default -> throw new IllegalArgumentException(
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException(
           "unknown power-law fit mode '" + mode + "'; expected one of " + String.join(", ", MODES));
-    };
+    }
+    return forMode(FitMode.parse(mode));
   }
 }

@@ -2,6 +2,7 @@ package org.htsr.tools;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,27 +183,63 @@ public final class ZooGenerator {
     }
   }
 
+  static final String USAGE = """
+      usage: jobs/make-zoo [--out DIR] [--kind resnet|transformer] [--checkpoints N] [--runs R] [--seed S]
+        Writes R training runs of bf16 safetensors checkpoints (N in all) whose spectra drift from
+        random-like to heavy-tailed, as DIR/<kind>-run<r>/checkpoint-<step>/model.safetensors.
+        Defaults: --out data/zoo --kind transformer --checkpoints 100 --runs 10 --seed 1
+        (100 transformer checkpoints are about 420 MB).
+      """;
+
   /** {@code jobs/make-zoo --out DIR --kind resnet|transformer --checkpoints N --runs R --seed S}. */
   public static void main(String[] args) {
+    int status = run(List.of(args), System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs the generator; returns the exit status: 0, or 2 for bad arguments (nothing written). */
+  static int run(List<String> args, PrintStream stdout, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      stdout.print(USAGE);
+      return 0;
+    }
     Path out = Path.of("data/zoo");
     Kind kind = Kind.TRANSFORMER;
     int checkpoints = 100;
     int runs = 10;
     long seed = 1;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--out" -> out = Path.of(args[i + 1]);
-        case "--kind" -> kind = Kind.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
-        case "--checkpoints" -> checkpoints = Integer.parseInt(args[i + 1]);
-        case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-        case "--seed" -> seed = Long.parseLong(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    try {
+      for (int i = 0; i < args.size(); i += 2) {
+        String option = args.get(i);
+        if (i + 1 >= args.size()) {
+          throw new IllegalArgumentException(option + " needs a value");
+        }
+        String value = args.get(i + 1);
+        switch (option) {
+          case "--out" -> out = Path.of(value);
+          case "--kind" -> kind = Kind.valueOf(value.toUpperCase(Locale.ROOT));
+          case "--checkpoints" -> checkpoints = Integer.parseInt(value);
+          case "--runs" -> runs = Integer.parseInt(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          default -> throw new IllegalArgumentException("unknown option " + option);
+        }
       }
+      if (checkpoints < 1 || runs < 1) {
+        throw new IllegalArgumentException("--checkpoints and --runs must be ≥ 1");
+      }
+    } catch (IllegalArgumentException e) {
+      // NumberFormatException and an unknown --kind are IllegalArgumentExceptions too
+      err.println("htsr make-zoo: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
     }
     long start = System.nanoTime();
     List<Path> files = generate(out, kind, checkpoints, runs, seed);
     long bytes = files.stream().mapToLong(f -> f.toFile().length()).sum();
-    System.out.printf(Locale.ROOT, "wrote %d %s checkpoints (%.1f MB) under %s in %.1f s%n",
+    stdout.printf(Locale.ROOT, "wrote %d %s checkpoints (%.1f MB) under %s in %.1f s%n",
         files.size(), kind.name().toLowerCase(Locale.ROOT), bytes / 1e6, out, (System.nanoTime() - start) / 1e9);
+    return 0;
   }
 }

@@ -134,6 +134,61 @@ class StandaloneClusterIT {
     }
   }
 
+  /**
+   * {@code jobs/analyze --master spark://…} (the embedded launcher, not spark-submit) ships
+   * target/htsr-job.jar to the executors itself: without spark.jars they fail with
+   * ClassNotFoundException: org.htsr.spark.LayerTask.
+   */
+  @Test
+  @Order(4)
+  void jobsAnalyzeWithAClusterMasterShipsTheJobJar() throws Exception {
+    Path out = work.resolve("launcher-out");
+    Path log = work.resolve("launcher.log");
+    String model = SharedData.resolve("models/gnubg-mlp.safetensors").toString();
+    ProcessBuilder pb = new ProcessBuilder("bash", "jobs/analyze", "--master", cluster.masterUrl(),
+        "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
+        "--out", out.toString(), model).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("HTSR_CDS", "off");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process p = pb.start();
+    assertTrue(p.waitFor(6, java.util.concurrent.TimeUnit.MINUTES), "jobs/analyze did not finish");
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(text.contains("on " + cluster.masterUrl()) && text.contains("[1/1]"), text);
+    assertTrue(!text.contains("ClassNotFoundException"), text);
+    TableStore.open(LocalSpark.session(), localOut.toString()).registerViews();
+    long local = LocalSpark.session().sql("SELECT * FROM layers WHERE checkpoint LIKE '%gnubg-mlp.safetensors'").count();
+    TableStore.open(LocalSpark.session(), out.toString()).registerViews();
+    assertEquals(local, LocalSpark.session().sql("SELECT * FROM layers").count());
+  }
+
+  /**
+   * docs/cluster.md's recipe: under spark-submit the driver logs with conf/log4j2.properties when
+   * given {@code --driver-java-options -Dlog4j2.configurationFile=…}; without it Spark's own
+   * defaults print its INFO lines.
+   */
+  @Test
+  @Order(5)
+  void sparkSubmitUsesTheProjectsLogConfigurationWithTheRecipe() throws Exception {
+    String model = SharedData.resolve("models/gnubg-mlp.safetensors").toString();
+    String config = Path.of("conf/log4j2.properties").toAbsolutePath().toString();
+    List<String> common = new ArrayList<>(SUBMIT_CONF);
+    Path plainLog = work.resolve("submit-plain.log");
+    List<String> plain = new ArrayList<>(common);
+    plain.addAll(List.of("--class", AnalyzeJob.class.getName(), System.getProperty("htsr.jar"), "--out", work.resolve("submit-plain").toString(), model));
+    assertEquals(0, cluster.sparkSubmit(plainLog, plain), Files.readString(plainLog));
+    Path recipeLog = work.resolve("submit-recipe.log");
+    List<String> recipe = new ArrayList<>(common);
+    recipe.addAll(List.of("--driver-java-options", "-Dlog4j2.configurationFile=file:" + config,
+        "--class", AnalyzeJob.class.getName(), System.getProperty("htsr.jar"), "--out", work.resolve("submit-recipe").toString(), model));
+    assertEquals(0, cluster.sparkSubmit(recipeLog, recipe), Files.readString(recipeLog));
+    long plainInfo = Files.readAllLines(plainLog).stream().filter(l -> l.contains(" INFO ")).count();
+    List<String> recipeInfo = Files.readAllLines(recipeLog).stream().filter(l -> l.contains(" INFO ")).toList();
+    assertTrue(plainInfo > 20, "Spark's defaults log at INFO: " + plainInfo + " lines");
+    assertEquals(List.of(), recipeInfo, "conf/log4j2.properties keeps Spark at WARN");
+    assertTrue(Files.readString(recipeLog).contains("[1/1]"), "progress still on stdout");
+  }
+
   private static double[] eigenvalues(Path out) {
     TableStore.open(LocalSpark.session(), out.toString()).registerViews();
     List<Double> list = LocalSpark.session().sql("SELECT eigenvalues FROM esd").first().getList(0);

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.htsr.config.SettingsParser;
@@ -102,7 +101,7 @@ class PlanTravelsTest {
   private static TaskSettings settings(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
     all.add("in");
-    return TaskSettings.of(SettingsParser.parse(all, Optional.empty()), "run", Long.MAX_VALUE);
+    return TaskSettings.of(SettingsParser.parse(all), "run", Long.MAX_VALUE);
   }
 
   @SuppressWarnings("unchecked")

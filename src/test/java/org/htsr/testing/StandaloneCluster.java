@@ -94,6 +94,43 @@ public final class StandaloneCluster implements AutoCloseable {
     return spawn(log, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", command.toArray(String[]::new));
   }
 
+  /**
+   * Runs {@code bin/spark-submit ARGS} as a Spark distribution does: Spark's launcher
+   * ({@code org.apache.spark.launcher.Main}, what bin/spark-class runs) builds the driver's java
+   * command from this cluster's Spark home — with {@code --driver-java-options} and the rest of
+   * spark-submit's handling — and that command runs in client mode against this cluster.
+   */
+  public int sparkSubmit(Path log, List<String> sparkSubmitArgs) throws IOException, InterruptedException {
+    List<String> launcher = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("htsr.lib") + "/*", "org.apache.spark.launcher.Main", "org.apache.spark.deploy.SparkSubmit",
+        "--master", masterUrl, "--deploy-mode", "client",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.ui.enabled=false"));
+    launcher.addAll(sparkSubmitArgs);
+    ProcessBuilder build = new ProcessBuilder(launcher);
+    environment(build.environment());
+    Process p = build.start();
+    byte[] command = p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("Spark's launcher failed: " + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    // the launcher prints a "\0\n" marker, then the command's arguments each ended by a NUL byte
+    // (bin/spark-class reads them so)
+    String printed = new String(command, StandardCharsets.UTF_8);
+    int marker = printed.indexOf("\0\n");
+    List<String> driver = new ArrayList<>(Arrays.asList(printed.substring(marker < 0 ? 0 : marker + 2).split("\0")));
+    driver.removeIf(String::isEmpty);
+    ProcessBuilder run = new ProcessBuilder(driver).redirectErrorStream(true).redirectOutput(log.toFile());
+    environment(run.environment());
+    Process submitted = run.start();
+    processes.add(submitted);
+    if (!submitted.waitFor(8, java.util.concurrent.TimeUnit.MINUTES)) {
+      submitted.destroyForcibly();
+      throw new IllegalStateException("spark-submit did not finish in 8 minutes; see " + log);
+    }
+    processes.remove(submitted);
+    return submitted.exitValue();
+  }
+
   /** Waits until {@code log} contains {@code text}. */
   public static void awaitLine(Path log, String text, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -124,14 +161,18 @@ public final class StandaloneCluster implements AutoCloseable {
     cmd.add(mainClass);
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
+    environment(pb.environment());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  /** What every JVM of the cluster gets: the Spark home (jars/ = target/lib) and loopback. */
+  private void environment(Map<String, String> env) {
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_SCALA_VERSION", "2.13");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("OPENBLAS_NUM_THREADS", "1");
-    Process p = pb.start();
-    processes.add(p);
-    return p;
   }
 
   private void awaitAliveWorkers(int webUi, int workers, Duration timeout, Path masterLog) throws IOException, InterruptedException {

@@ -54,4 +54,17 @@ class ZooGeneratorTest {
   private static double meanAlpha(List<LayerResult> layers) {
     return layers.stream().filter(l -> l.powerLaw().isPresent()).mapToDouble(l -> l.powerLaw().get().alpha()).average().orElseThrow();
   }
+
+  @Test
+  void helpAndBadArgumentsWriteNothing() throws Exception {
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    Path target = out.resolve("zoo");
+    assertEquals(0, ZooGenerator.run(List.of("--out", target.toString(), "--help"), new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true)));
+    assertTrue(stdout.toString().startsWith("usage: jobs/make-zoo"), stdout.toString());
+    assertEquals(2, ZooGenerator.run(List.of("--out", target.toString(), "--checkpoints"), new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true)));
+    assertEquals(2, ZooGenerator.run(List.of("--out", target.toString(), "--kind", "vgg"), new java.io.PrintStream(stdout, true), new java.io.PrintStream(stderr, true)));
+    assertTrue(stderr.toString().contains("--checkpoints needs a value"), stderr.toString());
+    assertTrue(!Files.exists(target), "wrote " + target);
+  }
 }
