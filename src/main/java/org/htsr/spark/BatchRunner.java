@@ -177,7 +177,7 @@ final class BatchRunner {
   }
 
   private RowKey key(CheckpointRef ref) {
-    return new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
+    return settings.rowKey(ref);
   }
 
   private static CheckpointRows.Summary summarize(PlanOutcome p, String label, List<LayerSummary> layers) {

@@ -23,7 +23,7 @@ final class DistributedLayers {
 
   static TaskOutcome analyze(JavaSparkContext jsc, LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
     CheckpointRef ref = task.checkpoint();
-    RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
+    RowKey key = settings.rowKey(ref);
     // the driver planned this tensor's one spec; nothing is read here but its blocks, by the executors
     LayerSpec spec = task.specs().get(0);
     return ExecutorTasks.outcome(key, List.of(analyze(jsc, ref, task.format(), spec, settings, conf)), settings);

@@ -39,7 +39,7 @@ final class ExecutorTasks {
    */
   static TaskOutcome analyze(LayerTask task, TaskSettings settings, InputFiles files) {
     CheckpointRef ref = task.checkpoint();
-    RowKey key = new RowKey(settings.runId(), ref.model(), ref.uri(), ref.checkpointId(), ref.step(), settings.configHash());
+    RowKey key = settings.rowKey(ref);
     CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
     List<LayerResult> results = new ArrayList<>();
     try (BlasThreads.Lease cores = BlasThreads.enter(localModeCores());

@@ -12,6 +12,7 @@ import org.htsr.linalg.SolverChoice;
 import org.htsr.linalg.SpectrumSolvers;
 import org.htsr.analysis.Randomization;
 import org.htsr.stats.PowerLawFitters;
+import org.htsr.table.RowKey;
 
 /**
  * What an executor needs to analyse a tensor, in a serializable form (the numerical core's option
@@ -42,6 +43,11 @@ record TaskSettings(
     return new TaskSettings(
         s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
         s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash());
+  }
+
+  /** The identity columns of every row this run writes for {@code ref}: built here, and only here. */
+  RowKey rowKey(CheckpointRef ref) {
+    return new RowKey(runId, ref.model(), ref.uri(), ref.checkpointId(), ref.step(), configHash);
   }
 
   LayerSelection selection() {
