@@ -69,7 +69,7 @@ class StandaloneClusterIT {
     assertEquals(0, status, log);
     assertTrue(log.contains("on spark://127.0.0.1"), log);
     assertTrue(log.contains("[10/10]"), log);
-    assertEquals(2, executorFolders(), "the Worker launched two executor JVMs, each with its own log folder");
+    assertEquals(2, executorFolders(), () -> "the Worker launched two executor JVMs, each with its own log folder:\n" + executorLogTails());
     assertTrue(log.contains("BLAS on the driver: OpenBLAS 0.3.31 (bundled: "), log);
     for (String stderr : executorLogs()) {
       // the executors' Spark home has no OpenBLAS jar and the machine needs no package: the
@@ -199,6 +199,21 @@ class StandaloneClusterIT {
     List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--batch-size", batchSize));
     args.addAll(inputs);
     return args;
+  }
+
+  /** The last lines of every executor's stderr, for a failure message. */
+  private static String executorLogTails() {
+    try {
+      StringBuilder out = new StringBuilder();
+      for (String log : executorLogs()) {
+        List<String> lines = log.lines().toList();
+        out.append("--- executor stderr (last 40 lines)\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).append('\n');
+      }
+      return out.toString();
+    } catch (Exception e) {
+      return "(executor logs unreadable: " + e + ")";
+    }
   }
 
   /** The stderr of each executor of the first application. */
