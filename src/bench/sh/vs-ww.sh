@@ -2,7 +2,7 @@
 # the same run, alternating, whole-process wall and CPU (start-up included). Sourced by jobs/bench.
 #
 #   jobs/bench vs-ww --ww PATH/run-ww [--work DIR] [--reps N] [--workloads big,models,zoo100,zoo1000,llm,rerun]
-#                    [--models DIR] [--zoo1000-reps N] [--llm-reps N]
+#                    [--models DIR] [--zoo1000-reps N] [--llm-reps N] [--htsr-args "ARGS"]
 #
 # --ww is WeightWatcher's driver (run-ww of the runnable WeightWatcher 0.7.5.5 kept beside the project;
 # its README says how to install its Python packages). Workloads (inputs are made once under --work):
@@ -94,7 +94,7 @@ bench_java_sub() {
 }
 
 vsww_run() {
-  local ww="" work=/tmp/htsr-vs-ww reps=3 workloads=big,models,zoo100,zoo1000,llm,rerun models="" zoo1000_reps=1 llm_reps=1
+  local ww="" work=/tmp/htsr-vs-ww reps=3 workloads=big,models,zoo100,zoo1000,llm,rerun models="" zoo1000_reps=1 llm_reps=1 htsr_args=""
   while [[ $# -gt 0 ]]; do
     case $1 in
       --ww) ww=$2; shift 2 ;;
@@ -104,6 +104,7 @@ vsww_run() {
       --models) models=$2; shift 2 ;;
       --zoo1000-reps) zoo1000_reps=$2; shift 2 ;;
       --llm-reps) llm_reps=$2; shift 2 ;;
+      --htsr-args) htsr_args=$2; shift 2 ;;
       *) echo "vs-ww: unknown option $1" >&2; exit 2 ;;
     esac
   done
@@ -119,6 +120,7 @@ vsww_run() {
   : > "$results"
   echo "# vs-ww $(date -Iseconds); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/ {print $2}') GiB"
   echo "# htsr $(git -C "$HTSR_HOME" rev-parse --short HEAD 2>/dev/null) (jobs/analyze, HTSR_JAVA_OPTS=${HTSR_JAVA_OPTS:--Xmx4g}); WeightWatcher: $ww"
+  echo "# jobs/analyze options: ${htsr_args:-(none)}"
   echo "# loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
   local wl
   IFS=, read -r -a wls <<< "$workloads"
@@ -165,7 +167,8 @@ vsww_run() {
       for tool in "${order[@]}"; do
         if [[ $tool == htsr ]]; then
           rm -rf "$work/out-$wl"
-          vsww_time "htsr-$wl" "$r" "$results" -- "$HTSR_HOME/jobs/analyze" --out "$work/out-$wl" "${files[@]}"
+          # shellcheck disable=SC2086 # extra options for jobs/analyze, split on blanks
+          vsww_time "htsr-$wl" "$r" "$results" -- "$HTSR_HOME/jobs/analyze" $htsr_args --out "$work/out-$wl" "${files[@]}"
         else
           rm -rf "$work/ww-$wl"
           vsww_time "ww-$wl" "$r" "$results" -- "$ww" --out-dir "$work/ww-$wl" "${adapter[@]}" "${files[@]}"
