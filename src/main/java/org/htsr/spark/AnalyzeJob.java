@@ -238,21 +238,13 @@ public final class AnalyzeJob {
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {
-      if (store.committedBatches().isEmpty()) {
-        return; // a new output: nothing to skip, and no Spark job to pay for
-      }
-      spark.sparkContext().setJobGroup("htsr-committed", "htsr: read committed checkpoints", false);
-      store.registerViews();
-      List<Row> rows = spark.sql("SELECT c.checkpoint, c.checkpoint_id, c.status, l.batch FROM checkpoints c "
-              + "JOIN htsr_latest l ON c.checkpoint = l.checkpoint AND c.config_hash = l.config_hash "
-              + "WHERE c.config_hash = '" + settings.configHash() + "'")
-          .collectAsList();
-      for (Row r : rows) {
-        previousBatch.put(r.getString(0), r.getString(3));
-        if (RowStatus.SUCCESS.label().equals(r.getString(2))) {
-          doneIds.put(r.getString(0), r.getString(1));
+      // the checkpoints table alone, read on the driver: no Spark job, nothing of layers or esd
+      store.committedCheckpoints(settings.configHash()).forEach((checkpoint, committed) -> {
+        previousBatch.put(checkpoint, committed.batch());
+        if (RowStatus.SUCCESS.label().equals(committed.status())) {
+          doneIds.put(checkpoint, committed.checkpointId());
         }
-      }
+      });
     }
 
     private RunOutcome recordRun(TableStore store) {

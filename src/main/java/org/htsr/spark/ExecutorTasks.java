@@ -72,13 +72,16 @@ final class ExecutorTasks {
   static int localModeCores() {
     SparkEnv env = SparkEnv.get();
     boolean local = env != null && env.conf().get("spark.master", "").startsWith("local");
-    boolean shared = env != null && env.conf().get(BLAS_THREADS_KEY, "shared").equals("shared");
+    boolean shared = env != null && env.conf().get(BLAS_THREADS_KEY, "per-task").equals("shared");
     return local && shared ? Runtime.getRuntime().availableProcessors() : 1;
   }
 
   /**
-   * {@code shared} (default): in local mode a task running alone lets OpenBLAS use the idle cores
-   * ({@link BlasThreads}); {@code per-task}: one thread per task, always.
+   * {@code per-task} (default): one OpenBLAS thread per task, always, so that a layer's numbers do
+   * not depend on what else ran beside it; {@code shared}: in local mode a task running alone lets
+   * OpenBLAS use the idle cores ({@link BlasThreads}) — faster for a big layer beside small ones,
+   * but threaded BLAS sums in another order, so eigenvalues then differ in their last bits from run
+   * to run (DriverCrashTest's bit-for-bit comparison of a killed and an undisturbed run fails).
    */
   static final String BLAS_THREADS_KEY = "spark.htsr.blas.threads";
 

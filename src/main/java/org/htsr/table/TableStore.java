@@ -210,6 +210,21 @@ public final class TableStore {
     }
   }
 
+  /** A checkpoint's latest committed analysis: the identity of the bytes, its status, its batch. */
+  public record Committed(String checkpointId, String status, String batch) {}
+
+  /**
+   * The latest committed analysis of every checkpoint under {@code configHash}: what a re-run
+   * skips. Read from the {@code checkpoints} table alone, on the driver, without a Spark job.
+   */
+  public Map<String, Committed> committedCheckpoints(String configHash) {
+    try {
+      return CommittedCheckpoints.read(fs, new Path(root, Tables.CHECKPOINTS), committedBatches(), configHash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoints table in " + root, e);
+    }
+  }
+
   /**
    * Every committed row of a batch table, including superseded ones, with its {@code batch}
    * column; an empty frame when nothing is committed.
