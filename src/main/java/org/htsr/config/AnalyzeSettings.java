@@ -35,6 +35,8 @@ import org.htsr.linalg.SolverChoice;
  * @param maxTensorElements largest tensor a task loads; empty for the heap-based default
  * @param master the Spark master to start, unless spark-submit set one
  * @param sparkConf extra Spark properties (--conf k=v)
+ * @param manifest the --manifest file (metadata per checkpoint), if any
+ * @param experiment the --experiment name, if any
  */
 public record AnalyzeSettings(
     List<String> inputs,
@@ -54,7 +56,9 @@ public record AnalyzeSettings(
     int batchSize,
     Optional<Long> maxTensorElements,
     String master,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    Optional<String> manifest,
+    Optional<String> experiment) {
 
   public AnalyzeSettings {
     inputs = List.copyOf(inputs);

@@ -97,7 +97,9 @@ public final class SettingsParser {
         Math.toIntExact(longValue(values, ConfigKeys.BATCH_SIZE, 1)),
         maxElements == 0 ? Optional.empty() : Optional.of(maxElements),
         values.get(ConfigKeys.MASTER.key()),
-        sparkConf);
+        sparkConf,
+        optional(values.get(ConfigKeys.MANIFEST.key())),
+        optional(values.get(ConfigKeys.EXPERIMENT.key())));
   }
 
   /** The analysis fits htsr implements (the power-law fit's {@code fit_mode}). */
@@ -173,6 +175,10 @@ public final class SettingsParser {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key.option() + " expects an integer, got '" + v + "'", e);
     }
+  }
+
+  private static Optional<String> optional(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
   private static Pattern compile(String regex) {

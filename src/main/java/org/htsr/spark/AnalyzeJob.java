@@ -58,6 +58,7 @@ public final class AnalyzeJob {
     AnalyzeSettings settings;
     try {
       settings = SettingsParser.parse(withoutConfDir(args), confFile(args, "htsr.properties"));
+      TaskSettings.metadataCollector(settings); // a bad --manifest is a bad argument
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());
       err.println("run jobs/analyze --help for the options");

@@ -12,6 +12,8 @@ import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFile;
 import org.htsr.io.InputFiles;
+import org.htsr.io.metadata.CheckpointLocation;
+import org.htsr.io.metadata.CheckpointMetadata;
 import org.htsr.model.LayerSpec;
 
 /**
@@ -45,6 +47,9 @@ final class HeaderPlanner {
   /** Lists one checkpoint (headers only) and plans its tasks. */
   static PlanOutcome planOne(CheckpointRef ref, TaskSettings settings, InputFiles files) {
     try (CheckpointReader reader = CheckpointFormats.open(ref.uri(), files)) {
+      // metadata is read here, with the header: its step (trainer_state, file) replaces the path's
+      CheckpointMetadata metadata = settings.metadata().collect(new CheckpointLocation(ref.uri(), ref.model(), ref.step(), reader.metadata()), files);
+      ref = ref.withStep(metadata.step());
       LayerPlan plan = settings.planner().plan(reader.tensors());
       List<LayerTask> tasks = new ArrayList<>();
       List<String> bundle = new ArrayList<>();
@@ -75,7 +80,7 @@ final class HeaderPlanner {
       if (!bundle.isEmpty()) {
         tasks.add(new LayerTask(ref, bundle, bundleLayers, bundleCost, LayerTask.Route.LOCAL));
       }
-      return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null);
+      return new PlanOutcome(ref, formatName(ref.uri(), files), reader.tensors().size(), tasks, null, null, metadata);
     } catch (CheckpointFormatException e) {
       return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());
     } catch (IOException e) {

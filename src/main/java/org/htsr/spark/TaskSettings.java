@@ -8,6 +8,8 @@ import org.htsr.analysis.LayerPlanner;
 import org.htsr.analysis.LayerSelection;
 import org.htsr.analysis.Pooling;
 import org.htsr.config.AnalyzeSettings;
+import org.htsr.io.metadata.Manifest;
+import org.htsr.io.metadata.MetadataCollector;
 import org.htsr.linalg.SolverChoice;
 import org.htsr.linalg.SpectrumSolvers;
 import org.htsr.analysis.Randomization;
@@ -30,7 +32,8 @@ record TaskSettings(
     long maxTensorElements,
     long executorTaskLimit,
     String runId,
-    String configHash)
+    String configHash,
+    MetadataCollector metadata)
     implements Serializable {
 
   /**
@@ -41,7 +44,16 @@ record TaskSettings(
   static TaskSettings of(AnalyzeSettings s, String runId, long executorTaskLimit) {
     return new TaskSettings(
         s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
-        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash());
+        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash(), metadataCollector(s));
+  }
+
+  /**
+   * What gathers each checkpoint's metadata: --manifest (read here, on the driver) and --experiment.
+   *
+   * @throws IllegalArgumentException naming the manifest and its problem
+   */
+  static MetadataCollector metadataCollector(AnalyzeSettings s) {
+    return new MetadataCollector(s.manifest().map(m -> Manifest.load(java.nio.file.Path.of(m))).orElse(null), s.experiment().orElse(null));
   }
 
   LayerSelection selection() {

@@ -15,8 +15,13 @@ public final class TableDictionary {
   }
 
   public static String markdown() {
+    return markdown(List.of(Tables.LAYERS, Tables.CHECKPOINTS, Tables.ESD, Tables.FAILURES, Tables.RUNS));
+  }
+
+  /** The dictionary of some tables ({@code metadata}'s lives in docs/experiments.md). */
+  public static String markdown(List<String> tables) {
     StringBuilder b = new StringBuilder();
-    for (String table : List.of(Tables.LAYERS, Tables.CHECKPOINTS, Tables.ESD, Tables.FAILURES, Tables.RUNS)) {
+    for (String table : tables) {
       b.append("#### `").append(table).append("`\n\n| column | type | meaning, formula, unit |\n|---|---|---|\n");
       for (Column c : Tables.columns(table)) {
         b.append("| `").append(c.name()).append("` | ").append(c.type().simpleString())
