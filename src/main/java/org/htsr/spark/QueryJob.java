@@ -53,6 +53,7 @@ public final class QueryJob {
     }
     SparkSession spark = SparkSessions.start("htsr query", master, Map.of("spark.ui.enabled", "false"), Optional.empty());
     TableStore.open(spark, outDir).registerViews();
+    ExperimentViews.register(spark);
     Dataset<Row> result;
     try {
       result = parse(spark, sql.get(0));

@@ -62,6 +62,7 @@ public final class ReportJob {
     SparkSession spark = SparkSessions.start("htsr report", options.get().master(), Map.of("spark.ui.enabled", "false"), Optional.empty());
     TableStore store = TableStore.open(spark, options.get().out());
     store.registerViews();
+    ExperimentViews.register(spark);
     return render(spark, options.get(), store.location(), out);
   }
 

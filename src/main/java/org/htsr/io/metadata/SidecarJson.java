@@ -24,28 +24,25 @@ final class SidecarJson {
 
   /** The file's JSON tree, or empty when {@code location} does not exist. */
   static Optional<JsonNode> read(InputFiles files, String location) throws IOException {
-    InputFile file;
-    try {
-      file = files.open(location);
-    } catch (FileNotFoundException | NoSuchFileException absent) {
-      return Optional.empty();
-    }
-    try (InputFile f = file) {
-      long length = f.length();
+    byte[] bytes;
+    try (InputFile f = files.open(location)) {
+      long length = f.length(); // remote file systems open lazily: absence shows here
       if (length > MetadataLimits.MAX_FILE_BYTES) {
         throw new IOException(location + ": " + length + " bytes, more than the " + MetadataLimits.MAX_FILE_BYTES + " read for metadata");
       }
-      byte[] bytes = new byte[(int) length];
+      bytes = new byte[(int) length];
       f.readFully(0, bytes, 0, bytes.length);
-      try {
-        return Optional.ofNullable(MAPPER.readTree(bytes));
-      } catch (IOException e) {
-        throw new IOException(location + ": not valid JSON: " + e.getMessage(), e);
-      }
+    } catch (FileNotFoundException | NoSuchFileException absent) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(MAPPER.readTree(bytes));
+    } catch (IOException e) {
+      throw new IOException(location + ": not valid JSON: " + e.getMessage(), e);
     }
   }
 
-  /** The first of {@code names} found in the checkpoint's directory, then in its parent (the run folder). */
+  /** The file {@code name} found in the checkpoint's directory, then in its parent (the run folder). */
   static Optional<JsonNode> besideOrAbove(CheckpointLocation checkpoint, InputFiles files, String name) throws IOException {
     Optional<JsonNode> here = read(files, checkpoint.directory() + "/" + name);
     if (here.isPresent() || checkpoint.parentDirectory() == null) {
