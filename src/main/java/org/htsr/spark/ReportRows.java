@@ -85,7 +85,8 @@ final class ReportRows {
     PlotScope scope = PlotSelection.choose(checkpointRows, layerRows,
         options.filtered() ? PlotSelection.Rule.EVERY_CHECKPOINT : PlotSelection.Rule.LATEST_STEP_PER_MODEL, options.maxLayerPlots());
     Map<LayerKey, Spectrum> spectra = spectra(spark, esd, scope.plottedLayers());
-    return new ReportData(source, config, runs, checkpointRows, layerRows, failureRows, spectra, features, scope, options.describeFilters());
+    return new ReportData(source, config, runs, checkpointRows, layerRows, failureRows, spectra, features, scope, options.describeFilters(),
+        ComparisonRows.read(spark, config, options.layerPatterns()));
   }
 
   /** The configuration of the most recent run that has rows; "(none)" for empty tables. */
