@@ -4,14 +4,14 @@ import java.util.List;
 
 /**
  * The README's table dictionary, generated from the column comments in {@link Tables} (a test
- * checks that README.md carries exactly this text). Run: {@code java -cp … org.htsr.table.TableDictionary}.
+ * checks that README.md carries exactly this text; docs/experiments.md carries {@code metadata}'s). Run: {@code java -cp … org.htsr.table.TableDictionary [table…]}.
  */
 public final class TableDictionary {
 
   private TableDictionary() {}
 
   public static void main(String[] args) {
-    System.out.print(markdown());
+    System.out.print(args.length == 0 ? markdown() : markdown(List.of(args)));
   }
 
   public static String markdown() {
