@@ -134,6 +134,22 @@ class ExperimentViewsTest {
   }
 
   @Test
+  void reportShowsTheComparisonAndClaimsNoRandomizedResults() throws Exception {
+    Path dir = root.resolve("report");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertEquals(0, ReportJob.run(List.of("--out", root.resolve("out").toString(), "--report-dir", dir.toString(), "--master", "local[2]"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err), out.toString(StandardCharsets.UTF_8));
+    String html = Files.readString(dir.resolve("index.html"));
+    assertTrue(html.contains("id=\"comparison\"") && html.contains("img/compare-alpha-batch-size.png")
+        && html.contains("img/compare-esd-fc1-weight.png"), "the comparison section across the four runs");
+    assertTrue(html.indexOf("id=\"findings\"") < html.indexOf("id=\"summary\""));
+    assertTrue(html.contains("analysed without <code>--randomize</code>"), "no randomized results are claimed");
+    assertTrue(!html.contains("randomized-ESD metrics") && !html.contains("<th>rand spikes</th>"), "no randomized columns or claims");
+    org.htsr.testing.ReportFiles.assertImagesExist(dir.resolve("index.html"));
+    org.htsr.testing.HeadlessChromium.screenshot(dir.resolve("index.html"), Files.createDirectories(root.resolve("chromium")));
+  }
+
+  @Test
   void queryJobPrintsTheCorrelations() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = QueryJob.run(List.of("--out", root.resolve("out").toString(), "--format", "csv",
