@@ -27,9 +27,11 @@ public final class ExperimentViews {
 
   /** Registers the functions and the views {@code checkpoint_metadata, runs_series, layer_series, experiment_correlations}; call after {@code TableStore.registerViews()}. */
   public static void register(SparkSession spark) {
-    spark.udf().register("natural_key", (UDF1<String, String>) NaturalOrder::key, DataTypes.StringType);
-    spark.udf().register("rank_correlation",
-        functions.udaf(new RankCorrelationAggregator(), Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE())));
+    if (!spark.catalog().functionExists("natural_key")) {
+      spark.udf().register("natural_key", (UDF1<String, String>) NaturalOrder::key, DataTypes.StringType);
+      spark.udf().register("rank_correlation",
+          functions.udaf(new RankCorrelationAggregator(), Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE())));
+    }
     String precedence = Arrays.stream(MetadataSource.values())
         .map(s -> "WHEN '" + s.label() + "' THEN " + s.ordinal())
         .collect(Collectors.joining(" ", "CASE source ", " ELSE 99 END"));

@@ -74,7 +74,7 @@ class ComparisonChartsTest {
   }
 
   @Test
-  void comparisonSectionDrawsEveryChartAndTitlesTheCorrelation() {
+  void comparisonSectionDrawsEveryChartAndTitlesTheCorrelation() throws Exception {
     Comparisons c = series();
     assertEquals(List.of("run_bs2", "run_bs16", "run_bs1024"), c.runs());
     assertEquals(List.of("batch_size"), c.runKeys(), "per_device_train_batch_size repeats batch_size; lr varies within runs");
@@ -84,7 +84,11 @@ class ComparisonChartsTest {
         "⟨α⟩ of each run against epoch", "α̂ of each run against epoch",
         "α̂ against accuracy: Spearman ρ = -0.5 (p = 0.6667), Kendall τ = -0.3333 (p = 0.6015), n = 3",
         "fc1.weight: ESD at each run's last step"), titles);
-    s.figures().forEach(f -> assertTrue(Files.exists(dir.resolve(f.png())), f.png()));
+    for (Figure f : s.figures()) {
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve(f.png()).toFile());
+      java.awt.image.BufferedImage twice = javax.imageio.ImageIO.read(dir.resolve(f.png2x()).toFile());
+      assertEquals(List.of(2 * png.getWidth(), 2 * png.getHeight()), List.of(twice.getWidth(), twice.getHeight()), "2× PNG of " + f.png());
+    }
     assertTrue(ComparisonSection.write(new ChartFiles(dir), new Comparisons(c.points().subList(0, 2), List.of(), List.of(),
         c.esd())).isEmpty(), "one run: nothing to compare");
   }
