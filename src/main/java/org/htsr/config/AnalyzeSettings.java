@@ -34,6 +34,8 @@ import org.htsr.stats.FitMode;
  * @param identity what identifies a checkpoint's bytes between runs
  * @param batchSize checkpoints per atomic commit
  * @param taskElementLimit largest tensor a task loads; 0 for the heap-based default
+ * @param manifest the --manifest file (metadata per checkpoint); empty for none
+ * @param experiment the --experiment name; empty for none
  */
 public record AnalyzeSettings(
     JobOptions job,
@@ -51,7 +53,9 @@ public record AnalyzeSettings(
     String modelRegex,
     CheckpointIdentity identity,
     int batchSize,
-    long taskElementLimit) {
+    long taskElementLimit,
+    String manifest,
+    String experiment) {
 
   public AnalyzeSettings {
     Objects.requireNonNull(job, "job");

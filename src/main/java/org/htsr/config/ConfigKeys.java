@@ -32,6 +32,10 @@ public final class ConfigKeys {
       "Seed of the randomized ESD's shuffles (stored in rand_seed).");
   public static final ConfigKey MODEL_REGEX = new ConfigKey("htsr.model-regex", "--model-regex", "",
       "Java regex with named groups (?<model>…) and/or (?<step>…) matched against the checkpoint path; overrides the path rules.");
+  public static final ConfigKey MANIFEST = new ConfigKey("htsr.manifest", "--manifest", "",
+      "CSV or JSON file of metadata per checkpoint (a path glob or model name per row, any columns), stored in the metadata table (docs/experiments.md).");
+  public static final ConfigKey EXPERIMENT = new ConfigKey("htsr.experiment", "--experiment", "",
+      "Experiment name given to every checkpoint of the run (metadata key experiment); a manifest column 'experiment' overrides it.");
   public static final ConfigKey IDENTITY = new ConfigKey("htsr.identity", "--identity", "path",
       "Checkpoint identity that re-runs compare to skip work: path (hash of URI, size and modification time) or content (SHA-256 of the checkpoint's bytes, read once by the executors; survives copies and touched files).");
   public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
@@ -44,7 +48,7 @@ public final class ConfigKeys {
       "Spark master when htsr starts Spark itself (ignored under spark-submit, which sets it).");
 
   public static final List<ConfigKey> ALL = List.of(
-      OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, IDENTITY, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
+      OUT, SOLVER, DISTRIBUTED_THRESHOLD, DISTRIBUTED_ROUTE, FIT, POOL, WW_COMPAT, MIN_EVALS, RANDOMIZE, SEED, MODEL_REGEX, MANIFEST, EXPERIMENT, IDENTITY, BATCH_SIZE, MAX_TENSOR_ELEMENTS, ROOTS, MASTER);
 
   private ConfigKeys() {}
 

@@ -61,7 +61,9 @@ public final class SettingsParser {
         regex,
         CheckpointIdentity.parse(job.setting(ConfigKeys.IDENTITY)),
         Math.toIntExact(longValue(job, ConfigKeys.BATCH_SIZE, 1)),
-        taskElementLimit(job));
+        taskElementLimit(job),
+        job.setting(ConfigKeys.MANIFEST).trim(),
+        job.setting(ConfigKeys.EXPERIMENT).trim());
   }
 
   /** 0 for {@code auto} (a quarter of the executor heap); an explicit limit is at least 1. */

@@ -57,7 +57,10 @@ final class HeaderJson {
   private static JsonFactory limitedFactory() {
     return JsonFactory.builder()
         .streamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+            StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64)
+                // a __metadata__ string may legally fill the header: the header's own limit bounds it
+                // (Jackson's 20 M default failed such files' layers); metadata is truncated when stored
+                .maxStringLength(MAX_BYTES).build())
         .build();
   }
 }

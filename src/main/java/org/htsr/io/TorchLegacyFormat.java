@@ -96,7 +96,7 @@ public final class TorchLegacyFormat implements CheckpointFormat {
           }
           return resolved;
         },
-        Map.of("byteorder", order == ByteOrder.BIG_ENDIAN ? "big" : "little"),
+        TorchTopLevel.metadata(state.root(), Map.of("byteorder", order == ByteOrder.BIG_ENDIAN ? "big" : "little")),
         file);
   }
 

@@ -76,7 +76,7 @@ public final class TorchZipFormat implements CheckpointFormat {
         location,
         tensors,
         ref -> storage(zip, top, ref, order),
-        Map.of("byteorder", order == ByteOrder.BIG_ENDIAN ? "big" : "little"),
+        TorchTopLevel.metadata(root, Map.of("byteorder", order == ByteOrder.BIG_ENDIAN ? "big" : "little")),
         file);
   }
 

@@ -13,7 +13,7 @@ import org.jfree.chart.JFreeChart;
 import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
 
-/** Writes charts into the report's image directory, each as a PNG (for the page) and an SVG (to zoom and print). */
+/** Writes charts into the report's image directory, each as a PNG (for the page), a 2× PNG (slides) and an SVG (to zoom and print). */
 final class ChartFiles {
 
   static final String DIR = "img";
@@ -32,6 +32,7 @@ final class ChartFiles {
     try {
       Files.createDirectories(dir);
       ChartUtils.saveChartAsPNG(reportDir.resolve(png).toFile(), chart, width, height);
+      writeDoubleScale(chart, reportDir.resolve(Figure.doubleScale(png)), width, height);
       writeSvg(chart, reportDir.resolve(svg), width, height);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write chart " + name + " under " + dir, e);
@@ -41,6 +42,19 @@ final class ChartFiles {
   }
 
   /** The chart drawn on Batik's SVG canvas (a Graphics2D that records SVG), with its size set. */
+  /** The same chart at twice the pixels (same layout, sharper): for slides and high-density screens. */
+  private static void writeDoubleScale(JFreeChart chart, Path file, int width, int height) throws IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2 * width, 2 * height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    try {
+      g.scale(2, 2);
+      chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+    } finally {
+      g.dispose();
+    }
+    javax.imageio.ImageIO.write(image, "png", file.toFile());
+  }
+
   private static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
     DOMImplementation dom;
     try {

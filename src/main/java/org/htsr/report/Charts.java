@@ -64,9 +64,9 @@ final class Charts {
     return plot;
   }
 
-  /** A base-10 log axis whose ticks read 10^k. */
+  /** A base-10 log axis whose ticks read 10^k, with 2× and 5× labels when under two decades show. */
   static LogAxis log(String label) {
-    LogAxis axis = new LogAxis(label);
+    LogAxis axis = new ReadableLogAxis(label);
     axis.setBase(10);
     axis.setBaseSymbol("10");
     axis.setSmallestValue(1e-300);
@@ -76,6 +76,23 @@ final class Charts {
     axis.setMinorTickMarksVisible(true);
     axis.setLabelFont(LABEL);
     return axis;
+  }
+
+  /**
+   * A log axis when the positive values span a decade or more (batch sizes 8…512, learning rates),
+   * else a linear one: a log scale over less than a decade only hides the spacing.
+   */
+  static ValueAxis axisFor(String label, double[] values) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (values.length > 0 && lo > 0 && hi / lo >= 10) {
+      return log(label);
+    }
+    return linear(label);
   }
 
   static NumberAxis linear(String label) {

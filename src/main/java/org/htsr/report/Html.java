@@ -25,9 +25,9 @@ final class Html {
 
   /** A figure: the PNG, linking to its SVG, with a caption. */
   static String figure(Figure f, String caption) {
-    return "<figure><a href=\"" + escape(f.svg()) + "\"><img src=\"" + escape(f.png()) + "\" width=\"" + f.width() + "\" height=\""
-        + f.height() + "\" alt=\"" + escape(f.alt()) + "\" loading=\"lazy\"></a><figcaption>" + caption
-        + " <a href=\"" + escape(f.svg()) + "\">SVG</a></figcaption></figure>\n";
+    return "<figure><a href=\"" + escape(f.svg()) + "\"><img src=\"" + escape(f.png()) + "\" srcset=\"" + escape(f.png2x()) + " 2x\" width=\""
+        + f.width() + "\" height=\"" + f.height() + "\" alt=\"" + escape(f.alt()) + "\" loading=\"lazy\"></a><figcaption>" + caption
+        + " <a href=\"" + escape(f.svg()) + "\">SVG</a> <a href=\"" + escape(f.png2x()) + "\">2× PNG</a></figcaption></figure>\n";
   }
 
   static String cell(String text) {

@@ -2,14 +2,17 @@ package org.htsr.report;
 
 import java.util.Locale;
 
-/** How the report writes numbers: four significant digits, exponents without padding (2.141e4). */
+/** How the report writes numbers: four significant digits, exponents without padding (2.141e4), NaN as a dash. */
 final class Numbers {
 
   private Numbers() {}
 
   static String format(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      return Double.toString(value);
+    if (Double.isNaN(value)) {
+      return "–"; // not computed: a dash, as the tables' null, not Java's NaN
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "∞" : "−∞";
     }
     String s = String.format(Locale.ROOT, "%.4g", value);
     int e = s.indexOf('e');

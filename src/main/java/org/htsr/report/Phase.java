@@ -30,6 +30,11 @@ public enum Phase {
     this.color = color;
   }
 
+  /** The label as the layers table stores it (random_like, …). */
+  public String stored() {
+    return stored;
+  }
+
   /** The phase a stored label names, if it names one. */
   public static Optional<Phase> of(String stored) {
     return Arrays.stream(values()).filter(p -> p.stored.equals(stored)).findFirst();

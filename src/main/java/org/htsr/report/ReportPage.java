@@ -36,16 +36,21 @@ final class ReportPage {
 
   private ReportPage() {}
 
-  static String render(ReportData data, List<TrendSection> trends, List<CheckpointSection> sections, Instant generated) {
+  static String render(ReportData data, List<TrendSection> trends, Optional<ComparisonSection> comparison, List<CheckpointSection> sections,
+      Instant generated) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>htsr report</title>\n<style>")
         .append(CSS).append("</style></head>\n<body>\n<h1>htsr report</h1>\n")
         .append("<p class=\"meta\">Tables ").append(Html.escape(data.source()))
         .append(" · configuration ").append(Html.escape(data.configHash()))
         .append(" · generated ").append(generated.truncatedTo(ChronoUnit.SECONDS)).append("</p>\n")
-        .append("<nav><a href=\"#summary\">Summary</a><a href=\"#trends\">Across steps</a><a href=\"#checkpoints\">Checkpoints</a>")
+        .append("<nav><a href=\"#findings\">Findings</a><a href=\"#summary\">Summary</a>")
+        .append(comparison.isPresent() ? "<a href=\"#comparison\">Across runs</a>" : "")
+        .append("<a href=\"#trends\">Across steps</a><a href=\"#checkpoints\">Checkpoints</a>")
         .append("<a href=\"#failures\">Failures</a><a href=\"#reading\">How to read the plots</a></nav>\n");
+    Findings.render(h, data);
     summary(h, data, sections);
+    comparison.ifPresent(c -> comparison(h, c));
     trends(h, trends);
     checkpoints(h, data, sections);
     failures(h, data);
@@ -109,6 +114,23 @@ final class ReportPage {
       case RANDOMIZED_ESD -> "randomized ESD";
       case PHASE -> "5+1 phase labels";
     };
+  }
+
+  private static void comparison(StringBuilder h, ComparisonSection c) {
+    h.append("<section id=\"comparison\"><h2>Across runs</h2>\n");
+    if (!c.correlations().isEmpty()) {
+      h.append("<table><tr><th>experiment</th><th>checkpoints</th><th>metric</th><th>against</th><th>n</th><th>Spearman ρ</th><th>p</th>")
+          .append("<th>Kendall τ</th><th>p</th></tr>\n");
+      for (Comparisons.Correlation r : c.correlations()) {
+        h.append("<tr>").append(Html.cell(r.experiment())).append(Html.cell(r.checkpoints())).append(Html.cell(r.metric()))
+            .append(Html.cell("accuracy")).append(Html.number(r.n())).append(Html.number(r.rho())).append(Html.number(r.rhoP()))
+            .append(Html.number(r.tau())).append(Html.number(r.tauP())).append("</tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("<div class=\"plots\">\n");
+    c.figures().forEach(f -> h.append(Html.figure(f, Html.escape(f.alt()))));
+    h.append("</div></section>\n");
   }
 
   private static void trends(StringBuilder h, List<TrendSection> trends) {

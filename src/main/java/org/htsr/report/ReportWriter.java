@@ -41,9 +41,10 @@ public final class ReportWriter {
     for (CheckpointRow c : data.checkpoints()) {
       sections.add(checkpointSection(files, data, c, layers.getOrDefault(c.checkpoint(), List.of())));
     }
+    Optional<ComparisonSection> comparison = ComparisonSection.write(files, data.comparisons());
     Path index = reportDir.resolve("index.html");
     try {
-      Files.writeString(index, ReportPage.render(data, trends, sections, Instant.now()), StandardCharsets.UTF_8);
+      Files.writeString(index, ReportPage.render(data, trends, comparison, sections, Instant.now()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + index, e);
     }

@@ -60,6 +60,7 @@ public final class AnalyzeJob {
     SparkSession spark;
     try {
       settings = SettingsParser.parse(args);
+      TaskSettings.metadataCollector(settings); // a bad --manifest is a bad argument
       spark = SparkSessions.start("htsr analyze", settings.job());
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());

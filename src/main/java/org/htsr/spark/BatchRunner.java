@@ -17,7 +17,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointConfig;
+import org.htsr.io.metadata.MetadataEntry;
 import org.htsr.table.CheckpointRows;
+import org.htsr.table.MetadataRows;
 import org.htsr.table.LayerRows;
 import org.htsr.table.RowKey;
 import org.htsr.table.TableStore;
@@ -133,6 +135,7 @@ final class BatchRunner {
 
     List<Row> failureRows = new ArrayList<>();
     List<Row> checkpointRows = new ArrayList<>();
+    List<Row> metadataRows = new ArrayList<>();
     List<CheckpointRows.Summary> result = new ArrayList<>();
     Map<String, List<LayerSummary>> byCheckpoint = new LinkedHashMap<>();
     for (LayerSummary l : summaries) {
@@ -144,12 +147,16 @@ final class BatchRunner {
       if (p.failed()) {
         failureRows.add(LayerRows.checkpointFailure(key, "list", p.errorClass(), p.message()));
       }
+      for (MetadataEntry e : p.metadata().entries()) {
+        metadataRows.add(MetadataRows.row(key, e.key(), e.value(), e.number(), e.source().label()));
+      }
       CheckpointRows.Summary summary = summarize(p, labels.of(ref), byCheckpoint.getOrDefault(ref.uri(), List.of()));
       checkpointRows.add(CheckpointRows.row(key, summary));
       result.add(summary);
     }
     Dataset<Row> failuresFrame = failures.union(spark.createDataFrame(failureRows, Tables.schema(Tables.FAILURES)));
     writes.add(() -> store.stage(batch, Tables.FAILURES, failuresFrame.coalesce(1)));
+    writes.add(() -> store.stage(batch, Tables.METADATA, spark.createDataFrame(metadataRows, Tables.schema(Tables.METADATA)).coalesce(1)));
     writes.add(() -> store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(checkpointRows, Tables.schema(Tables.CHECKPOINTS)).coalesce(1)));
     ConcurrentWrites.runAll(writes);
 

@@ -26,6 +26,11 @@ public record CheckpointRef(String uri, List<String> files, long bytes, long mod
     files = List.copyOf(files);
   }
 
+  /** The same checkpoint at {@code newStep} (from its metadata); unchanged when that is null. */
+  public CheckpointRef withStep(Long newStep) {
+    return newStep == null || newStep.equals(step) ? this : new CheckpointRef(uri, files, bytes, modifiedMillis, model, newStep, contentSha256);
+  }
+
   public CheckpointRef withContentSha256(String hex) {
     return new CheckpointRef(uri, files, bytes, modifiedMillis, model, step, hex);
   }

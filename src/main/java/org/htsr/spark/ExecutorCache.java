@@ -1,5 +1,6 @@
 package org.htsr.spark;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.htsr.analysis.CheckpointAnalyzer;
@@ -11,11 +12,11 @@ import org.htsr.analysis.CheckpointAnalyzer;
  */
 final class ExecutorCache {
 
-  private static final ConcurrentMap<TaskSettings, CheckpointAnalyzer> ANALYZERS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<List<Object>, CheckpointAnalyzer> ANALYZERS = new ConcurrentHashMap<>();
 
   private ExecutorCache() {}
 
   static CheckpointAnalyzer analyzer(TaskSettings settings) {
-    return ANALYZERS.computeIfAbsent(settings, TaskSettings::analyzer);
+    return ANALYZERS.computeIfAbsent(settings.analyzerKey(), key -> settings.analyzer());
   }
 }

@@ -10,6 +10,8 @@ import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
+import org.htsr.io.metadata.CheckpointLocation;
+import org.htsr.io.metadata.CheckpointMetadata;
 import org.htsr.model.LayerSpec;
 
 /**
@@ -48,8 +50,11 @@ final class HeaderPlanner {
     try {
       CheckpointFormat format = CheckpointFormats.detectFormat(ref.uri(), files);
       try (CheckpointReader reader = format.open(ref.uri(), files)) {
+        // metadata is read here, with the header: its step (trainer_state, file) replaces the path's
+        CheckpointMetadata metadata = settings.metadata().collect(new CheckpointLocation(ref.uri(), ref.model(), ref.step(), reader.metadata()), files);
+        ref = ref.withStep(metadata.step());
         LayerPlan plan = settings.planner().plan(reader.tensors());
-        return new PlanOutcome(ref, format.name(), reader.tensors().size(), tasks(ref, format.name(), plan, settings), null, null);
+        return new PlanOutcome(ref, format.name(), reader.tensors().size(), tasks(ref, format.name(), plan, settings), null, null, metadata);
       }
     } catch (CheckpointFormatException e) {
       return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());

@@ -62,6 +62,7 @@ public final class QueryJob {
       return 2;
     }
     TableStore.open(spark, options.out()).registerViews();
+    ExperimentViews.register(spark);
     Dataset<Row> result;
     try {
       result = parse(spark, options.arguments().get(0));

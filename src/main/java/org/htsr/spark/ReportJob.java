@@ -72,6 +72,7 @@ public final class ReportJob {
     }
     TableStore store = TableStore.open(spark, options.out());
     store.registerViews();
+    ExperimentViews.register(spark);
     return render(spark, options, store.location(), out);
   }
 

@@ -85,7 +85,8 @@ final class ReportRows {
     PlotScope scope = PlotSelection.choose(checkpointRows, layerRows,
         options.filtered() ? PlotSelection.Rule.EVERY_CHECKPOINT : PlotSelection.Rule.LATEST_STEP_PER_MODEL, options.maxLayerPlots());
     Map<LayerKey, Spectrum> spectra = spectra(spark, esd, scope.plottedLayers());
-    return new ReportData(source, config, runs, checkpointRows, layerRows, failureRows, spectra, features, scope, options.describeFilters());
+    return new ReportData(source, config, runs, checkpointRows, layerRows, failureRows, spectra, features, scope, options.describeFilters(),
+        ComparisonRows.read(spark, config, options.layerPatterns()));
   }
 
   /** The configuration of the most recent run that has rows; "(none)" for empty tables. */
@@ -114,23 +115,31 @@ final class ReportRows {
     return any;
   }
 
+  /**
+   * The optional parts these rows hold: a column that some row fills, not merely a column of the
+   * schema (every table has the rand_* columns; only --randomize runs fill them).
+   */
   private static Set<Feature> features(Dataset<Row> layers, Dataset<Row> esd) {
-    List<String> l = Arrays.asList(layers.columns());
     Set<Feature> f = EnumSet.noneOf(Feature.class);
-    if (l.contains("bulk_max") && l.contains("bulk_min")) {
+    if (filled(layers, "bulk_max")) {
       f.add(Feature.MP_FIT);
     }
-    if (l.contains("rand_distance") || l.contains("ww_softrank")) {
+    if (filled(layers, "rand_distance") || filled(layers, "ww_softrank")) {
       f.add(Feature.RANDOMIZED_METRICS);
     }
-    if (Arrays.asList(esd.columns()).contains("rand_eigenvalues")) {
+    if (filled(esd, "rand_eigenvalues")) {
       f.add(Feature.RANDOMIZED_ESD);
     }
-    if (l.contains("phase")) {
+    if (filled(layers, "phase")) {
       f.add(Feature.PHASE);
     }
     return f;
   }
+
+  private static boolean filled(Dataset<Row> rows, String column) {
+    return Arrays.asList(rows.columns()).contains(column) && !rows.filter(col(column).isNotNull()).select(column).limit(1).isEmpty();
+  }
+
 
   private static CheckpointRow checkpoint(Row r) {
     return new CheckpointRow(r.getAs("checkpoint"), r.getAs("model"), r.getAs("step"), r.getAs("run_id"), r.<Integer>getAs("layers"),

@@ -1,6 +1,7 @@
 package org.htsr.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.OptionalLong;
 import org.htsr.analysis.CheckpointAnalyzer;
 import org.htsr.analysis.LayerAnalyzer;
@@ -8,6 +9,8 @@ import org.htsr.analysis.LayerPlanner;
 import org.htsr.analysis.LayerSelection;
 import org.htsr.analysis.Pooling;
 import org.htsr.config.AnalyzeSettings;
+import org.htsr.io.metadata.Manifest;
+import org.htsr.io.metadata.MetadataCollector;
 import org.htsr.linalg.SolverChoice;
 import org.htsr.linalg.SpectrumSolvers;
 import org.htsr.analysis.Randomization;
@@ -31,7 +34,8 @@ record TaskSettings(
     long maxTensorElements,
     long executorTaskLimit,
     String runId,
-    String configHash)
+    String configHash,
+    MetadataCollector metadata)
     implements Serializable {
 
   /**
@@ -42,7 +46,17 @@ record TaskSettings(
   static TaskSettings of(AnalyzeSettings s, String runId, long executorTaskLimit) {
     return new TaskSettings(
         s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
-        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash());
+        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash(), metadataCollector(s));
+  }
+
+  /**
+   * What gathers each checkpoint's metadata: --manifest (read here, on the driver) and --experiment.
+   *
+   * @throws IllegalArgumentException naming the manifest and its problem
+   */
+  static MetadataCollector metadataCollector(AnalyzeSettings s) {
+    return new MetadataCollector(s.manifest().isEmpty() ? null : Manifest.load(java.nio.file.Path.of(s.manifest())),
+        s.experiment().isEmpty() ? null : s.experiment());
   }
 
   /** The identity columns of every row this run writes for {@code ref}: built here, and only here. */
@@ -57,6 +71,15 @@ record TaskSettings(
 
   LayerPlanner planner() {
     return new LayerPlanner(selection());
+  }
+
+  /**
+   * What the analyzer depends on: an executor builds one analyzer per distinct key
+   * ({@link ExecutorCache}); the run's id, the metadata collector and the limits of routing do not
+   * change it.
+   */
+  List<Object> analyzerKey() {
+    return List.of(pooling, minEvals, wwCompat, solver, fitMode, randomize, seed, maxTensorElements);
   }
 
   /** Built on the executor: solvers hold native handles. */

@@ -26,9 +26,10 @@ public final class Tables {
   public static final String ESD = "esd";
   public static final String FAILURES = "failures";
   public static final String RUNS = "runs";
+  public static final String METADATA = "metadata";
 
   /** Tables committed per batch, in commit order (checkpoints last: it marks what is done). */
-  public static final List<String> BATCH_TABLES = List.of(LAYERS, ESD, FAILURES, CHECKPOINTS);
+  public static final List<String> BATCH_TABLES = List.of(LAYERS, ESD, FAILURES, METADATA, CHECKPOINTS);
 
   /** The partition column of the batch tables. */
   public static final String BATCH = "batch";
@@ -153,6 +154,15 @@ public final class Tables {
       new Column("error_class", StringType, false, "Stable error code (TRUNCATED, BAD_HEADER, NON_FINITE, AllZero, FitException, …)."),
       new Column("message", StringType, false, "What went wrong, naming the file, the tensor and the problem."));
 
+  static final List<Column> METADATA_COLUMNS = List.of(
+      RUN_ID, MODEL, CHECKPOINT, CHECKPOINT_ID,
+      new Column("step", LongType, true, "Training step: the step key of the highest-precedence source (manifest > trainer_state > file > path); null if none."),
+      CONFIG_HASH,
+      new Column("key", StringType, false, "Metadata key, dotted when flattened (batch_size, eval_accuracy, hyper_parameters.lr, step, epoch, run, experiment); htsr.metadata_error when a source could not be read."),
+      new Column("value", StringType, false, "The value as text (at most 4,096 characters, control characters escaped)."),
+      new Column("number", DoubleType, true, "The value as a number when it reads as one; null otherwise."),
+      new Column("source", StringType, false, "Where it came from, in precedence order: manifest, option (--experiment), trainer_state, training_args, model_config (config.json), file (safetensors __metadata__, Lightning top-level values, ONNX metadata_props, Keras HDF5 attributes), path."));
+
   static final List<Column> RUN_COLUMNS = List.of(
       RUN_ID,
       new Column("started_at", TimestampType, false, "When the run started."),
@@ -193,6 +203,7 @@ public final class Tables {
       case ESD -> ESD_COLUMNS;
       case FAILURES -> FAILURE_COLUMNS;
       case RUNS -> RUN_COLUMNS;
+      case METADATA -> METADATA_COLUMNS;
       default -> throw new IllegalArgumentException("no table " + table);
     };
   }

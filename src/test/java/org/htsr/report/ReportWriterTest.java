@@ -27,7 +27,8 @@ class ReportWriterTest {
     List<String> refs = ReportFiles.assertImagesExist(result.index());
     // trends: means, α, α̂, phases; depth for the 2 latest checkpoints; 4 plotted layers × (ESD, MP, randomized)
     assertEquals(4 + 2 + 4 * 3, result.charts());
-    assertEquals(2 * result.charts(), refs.stream().distinct().count());
+    // each chart: PNG, its SVG and its 2× PNG
+    assertEquals(3 * result.charts(), refs.stream().distinct().count());
     assertTrue(refs.stream().anyMatch(r -> r.endsWith("-phases.png")));
     assertTrue(refs.stream().anyMatch(r -> r.endsWith("-mp.svg")));
     assertTrue(refs.stream().anyMatch(r -> r.endsWith("-randomized.png")));
@@ -55,7 +56,7 @@ class ReportWriterTest {
     ReportWriter.write(Fixtures.report(EnumSet.allOf(Feature.class)), dir);
     ReportResult second = ReportWriter.write(Fixtures.report(EnumSet.noneOf(Feature.class)), dir);
     try (Stream<Path> files = Files.list(dir.resolve("img"))) {
-      assertEquals(2 * second.charts(), files.count());
+      assertEquals(3 * second.charts(), files.count());
     }
   }
 }
