@@ -80,7 +80,7 @@ public final class DiscoveryBench {
           List<CheckpointRef> refs = found[0].checkpoints();
           double[] p = timed(() -> {
             int tasks = 0;
-            for (PlanOutcome o : HeaderPlanner.plan(refs, task, new SerializableHadoopConf(conf))) {
+            for (PlanOutcome o : HeaderPlanner.plan(refs, task, org.htsr.io.metadata.MetadataCollector.standard(), new SerializableHadoopConf(conf))) {
               tasks += o.tasks().size();
             }
             return tasks;

@@ -85,21 +85,6 @@ public record AnalyzeSettings(
     return modelRegex.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(modelRegex));
   }
 
-  /** {@link #fit}'s label: the form TaskSettings carries to executors (until the plan travels). */
-  public String fitMode() {
-    return fit.label();
-  }
-
-  /** {@link #route}'s label: the form TaskSettings carries to executors (until the plan travels). */
-  public String distributedRoute() {
-    return route.label();
-  }
-
-  /** {@link #taskElementLimit}, empty for the heap-based default: TaskSettings' form. */
-  public Optional<Long> maxTensorElements() {
-    return taskElementLimit == 0 ? Optional.empty() : Optional.of(taskElementLimit);
-  }
-
   /**
    * The settings that change numbers, as a stable JSON-like string: two runs with the same
    * analysis configuration skip each other's checkpoints.

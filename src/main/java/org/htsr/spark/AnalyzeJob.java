@@ -1,5 +1,8 @@
 package org.htsr.spark;
 
+import java.nio.file.Path;
+import org.htsr.io.metadata.Manifest;
+import org.htsr.io.metadata.MetadataCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -50,6 +53,16 @@ public final class AnalyzeJob {
     }
   }
 
+  /**
+   * What gathers each checkpoint's metadata on the driver: --manifest (read here) and --experiment.
+   *
+   * @throws IllegalArgumentException naming the manifest and its problem
+   */
+  static MetadataCollector metadataCollector(AnalyzeSettings s) {
+    return new MetadataCollector(s.manifest().isEmpty() ? null : Manifest.load(Path.of(s.manifest())),
+        s.experiment().isEmpty() ? null : s.experiment());
+  }
+
   /** Runs the job in this JVM; returns the exit status. Leaves the SparkSession running. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help") || args.contains("-h")) {
@@ -60,7 +73,7 @@ public final class AnalyzeJob {
     SparkSession spark;
     try {
       settings = SettingsParser.parse(args);
-      TaskSettings.metadataCollector(settings); // a bad --manifest is a bad argument
+      metadataCollector(settings); // a bad --manifest is a bad argument
       spark = SparkSessions.start("htsr analyze", settings.job());
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());
@@ -216,7 +229,8 @@ public final class AnalyzeJob {
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       spark.sparkContext().addSparkListener(progress);
       long executorTaskLimit = TaskSettings.executorTaskLimit(settings, spark.sparkContext().getConf(), spark.sparkContext().isLocal());
-      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), store, progress, timings,
+      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), metadataCollector(settings), store,
+          progress, timings,
           new CheckpointLabels(todo));
       try {
         for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {

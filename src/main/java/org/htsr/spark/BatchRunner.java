@@ -17,6 +17,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointConfig;
+import org.htsr.io.metadata.MetadataCollector;
 import org.htsr.io.metadata.MetadataEntry;
 import org.htsr.table.CheckpointRows;
 import org.htsr.table.MetadataRows;
@@ -35,17 +36,19 @@ final class BatchRunner {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final TaskSettings settings;
+  private final MetadataCollector metadata;
   private final SerializableHadoopConf hadoopConf;
   private final TableStore store;
   private final ProgressTracker progress;
   private final RunTimings timings;
   private final CheckpointLabels labels;
 
-  BatchRunner(SparkSession spark, TaskSettings settings, TableStore store, ProgressTracker progress, RunTimings timings,
-      CheckpointLabels labels) {
+  BatchRunner(SparkSession spark, TaskSettings settings, MetadataCollector metadata, TableStore store, ProgressTracker progress,
+      RunTimings timings, CheckpointLabels labels) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
+    this.metadata = metadata;
     this.hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
     this.store = store;
     this.progress = progress;
@@ -61,7 +64,7 @@ final class BatchRunner {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
     long planStart = System.nanoTime();
-    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, conf);
+    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, metadata, conf);
 
     List<LayerTask> tasks = new ArrayList<>();
     for (PlanOutcome p : plans) {

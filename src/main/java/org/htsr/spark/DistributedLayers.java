@@ -31,11 +31,11 @@ final class DistributedLayers {
 
   private static LayerResult analyze(JavaSparkContext jsc, CheckpointRef ref, String format, LayerSpec spec, TaskSettings settings, SerializableHadoopConf conf) {
     long start = System.nanoTime();
-    String name = "distributed-" + settings.distributedRoute();
+    String name = "distributed-" + settings.route().label();
     double[] eigenvalues;
     try {
       jsc.setJobGroup("htsr-distributed-" + spec.tensor().name(), "htsr: distributed spectrum of " + spec.tensor().name(), false);
-      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), format, spec.tensor(), settings.distributedRoute(), conf,
+      eigenvalues = DistributedSpectrum.eigenvalues(jsc, ref.uri(), format, spec.tensor(), settings.route(), conf,
           settings.executorBudget());
     } catch (CheckpointFormatException e) {
       return LayerResult.failed(spec, new LayerFailure(LayerFailure.Stage.READ, e.problem().name(), e.getMessage()), seconds(start));

@@ -10,6 +10,7 @@ import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.htsr.io.CheckpointFormatException;
+import org.htsr.config.DistributedRoute;
 import org.htsr.io.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.MemoryBudget;
@@ -83,18 +84,18 @@ final class DistributedSpectrum {
    * @param budget what one executor task may hold; an M×M Gram matrix above it is {@code TOO_LARGE}
    *     before any job starts
    */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, String route, SerializableHadoopConf conf,
-      MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, DistributedRoute route,
+      SerializableHadoopConf conf, MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
     return eigenvalues(jsc, uri, format, tensor, route, conf, BLOCK_ELEMENTS, budget);
   }
 
   /** As above, with blocks of at most {@code blockElements} values (tests use small blocks). */
-  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, String route, SerializableHadoopConf conf,
-      int blockElements, MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
+  static double[] eigenvalues(JavaSparkContext jsc, String uri, String format, TensorInfo tensor, DistributedRoute route,
+      SerializableHadoopConf conf, int blockElements, MemoryBudget budget) throws SpectrumException, CheckpointFormatException {
     requireGramFits(uri, tensor, budget);
     List<Block> blocks = blocks(uri, format, tensor, blockElements);
     int m = (int) Math.min(tensor.dim(0), tensor.dim(1));
-    if (route.equals("rowmatrix")) {
+    if (route == DistributedRoute.ROWMATRIX) {
       return viaRowMatrix(jsc, blocks, tensor, m, conf);
     }
     // One partial Gram per task slot, not per block: each task adds its blocks into one M×M

@@ -113,7 +113,7 @@ final class ExecutorTasks {
     List<org.apache.spark.sql.Row> failures = new ArrayList<>();
     List<LayerSummary> summaries = new ArrayList<>();
     for (LayerResult r : results) {
-      layers.add(LayerRows.layer(key, r, settings.fitMode(), solver));
+      layers.add(LayerRows.layer(key, r, settings.fit().label(), solver));
       LayerRows.esd(key, r).ifPresent(esd::add);
       failures.addAll(LayerRows.failures(key, r));
       summaries.add(summary(key.checkpoint(), r));

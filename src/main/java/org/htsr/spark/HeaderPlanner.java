@@ -12,6 +12,7 @@ import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
 import org.htsr.io.metadata.CheckpointLocation;
 import org.htsr.io.metadata.CheckpointMetadata;
+import org.htsr.io.metadata.MetadataCollector;
 import org.htsr.model.LayerSpec;
 
 /**
@@ -37,24 +38,29 @@ final class HeaderPlanner {
 
   private HeaderPlanner() {}
 
-  static List<PlanOutcome> plan(List<CheckpointRef> refs, TaskSettings settings, SerializableHadoopConf conf) {
+  /**
+   * @param metadata what gathers each checkpoint's metadata while its header is open; it stays on
+   *     the driver (tasks carry only the plan)
+   */
+  static List<PlanOutcome> plan(List<CheckpointRef> refs, TaskSettings settings, MetadataCollector metadata, SerializableHadoopConf conf) {
     // planOne turns every expected failure into an outcome
-    return DriverThreads.map(refs, THREADS, "htsr-header-planner", ref -> planOne(ref, settings, new HadoopInputFiles(conf.get())));
+    return DriverThreads.map(refs, THREADS, "htsr-header-planner",
+        ref -> planOne(ref, settings, metadata, new HadoopInputFiles(conf.get())));
   }
 
   /**
    * Lists one checkpoint (headers only) and plans its tasks. The format is detected here, once;
    * the tasks carry it and the layer specs to the executors.
    */
-  static PlanOutcome planOne(CheckpointRef ref, TaskSettings settings, InputFiles files) {
+  static PlanOutcome planOne(CheckpointRef ref, TaskSettings settings, MetadataCollector metadata, InputFiles files) {
     try {
       CheckpointFormat format = CheckpointFormats.detectFormat(ref.uri(), files);
       try (CheckpointReader reader = format.open(ref.uri(), files)) {
         // metadata is read here, with the header: its step (trainer_state, file) replaces the path's
-        CheckpointMetadata metadata = settings.metadata().collect(new CheckpointLocation(ref.uri(), ref.model(), ref.step(), reader.metadata()), files);
-        ref = ref.withStep(metadata.step());
+        CheckpointMetadata described = metadata.collect(new CheckpointLocation(ref.uri(), ref.model(), ref.step(), reader.metadata()), files);
+        ref = ref.withStep(described.step());
         LayerPlan plan = settings.planner().plan(reader.tensors());
-        return new PlanOutcome(ref, format.name(), reader.tensors().size(), tasks(ref, format.name(), plan, settings), null, null, metadata);
+        return new PlanOutcome(ref, format.name(), reader.tensors().size(), tasks(ref, format.name(), plan, settings), null, null, described);
       }
     } catch (CheckpointFormatException e) {
       return new PlanOutcome(ref, null, null, List.of(), e.problem().name(), e.getMessage());

@@ -9,11 +9,11 @@ import org.htsr.analysis.LayerPlanner;
 import org.htsr.analysis.LayerSelection;
 import org.htsr.analysis.Pooling;
 import org.htsr.config.AnalyzeSettings;
-import org.htsr.io.metadata.Manifest;
-import org.htsr.io.metadata.MetadataCollector;
+import org.htsr.config.DistributedRoute;
 import org.htsr.linalg.SolverChoice;
 import org.htsr.linalg.SpectrumSolvers;
 import org.htsr.analysis.Randomization;
+import org.htsr.stats.FitMode;
 import org.htsr.stats.PowerLawFitters;
 import org.htsr.table.RowKey;
 
@@ -27,15 +27,14 @@ record TaskSettings(
     boolean wwCompat,
     SolverChoice solver,
     long distributedThreshold,
-    String distributedRoute,
-    String fitMode,
+    DistributedRoute route,
+    FitMode fit,
     boolean randomize,
     long seed,
     long maxTensorElements,
     long executorTaskLimit,
     String runId,
-    String configHash,
-    MetadataCollector metadata)
+    String configHash)
     implements Serializable {
 
   /**
@@ -45,18 +44,8 @@ record TaskSettings(
    */
   static TaskSettings of(AnalyzeSettings s, String runId, long executorTaskLimit) {
     return new TaskSettings(
-        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.distributedRoute(), s.fitMode(), s.randomize(), s.seed(),
-        s.maxTensorElements().orElse(0L), executorTaskLimit, runId, s.configHash(), metadataCollector(s));
-  }
-
-  /**
-   * What gathers each checkpoint's metadata: --manifest (read here, on the driver) and --experiment.
-   *
-   * @throws IllegalArgumentException naming the manifest and its problem
-   */
-  static MetadataCollector metadataCollector(AnalyzeSettings s) {
-    return new MetadataCollector(s.manifest().isEmpty() ? null : Manifest.load(java.nio.file.Path.of(s.manifest())),
-        s.experiment().isEmpty() ? null : s.experiment());
+        s.pooling(), s.minEvals(), s.wwCompat(), s.solver(), s.distributedThreshold(), s.route(), s.fit(), s.randomize(), s.seed(),
+        s.taskElementLimit(), executorTaskLimit, runId, s.configHash());
   }
 
   /** The identity columns of every row this run writes for {@code ref}: built here, and only here. */
@@ -75,11 +64,11 @@ record TaskSettings(
 
   /**
    * What the analyzer depends on: an executor builds one analyzer per distinct key
-   * ({@link ExecutorCache}); the run's id, the metadata collector and the limits of routing do not
+   * ({@link ExecutorCache}); the run's id and the limits of routing do not
    * change it.
    */
   List<Object> analyzerKey() {
-    return List.of(pooling, minEvals, wwCompat, solver, fitMode, randomize, seed, maxTensorElements);
+    return List.of(pooling, minEvals, wwCompat, solver, fit, randomize, seed, maxTensorElements);
   }
 
   /** Built on the executor: solvers hold native handles. */
@@ -88,7 +77,7 @@ record TaskSettings(
   }
 
   LayerAnalyzer layerAnalyzer() {
-    return new LayerAnalyzer(SpectrumSolvers.local(solver), PowerLawFitters.forMode(fitMode),
+    return new LayerAnalyzer(SpectrumSolvers.local(solver), PowerLawFitters.forMode(fit),
         randomize ? Randomization.seeded(seed) : Randomization.off());
   }
 
@@ -129,8 +118,8 @@ record TaskSettings(
    * on a cluster (the JVM reports a little less than -Xmx as its maximum heap).
    */
   static long executorTaskLimit(AnalyzeSettings s, org.apache.spark.SparkConf conf, boolean localMode) {
-    if (s.maxTensorElements().isPresent()) {
-      return s.maxTensorElements().get();
+    if (s.taskElementLimit() > 0) {
+      return s.taskElementLimit();
     }
     long heap = localMode ? Runtime.getRuntime().maxMemory() : conf.getSizeAsBytes("spark.executor.memory", "1g") / 10 * 9;
     return heapLimit(heap);

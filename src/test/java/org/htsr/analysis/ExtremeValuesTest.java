@@ -1,5 +1,6 @@
 package org.htsr.analysis;
 
+import org.htsr.testing.RandomValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.htsr.io.LocalInputFiles;
 import org.htsr.io.SafetensorsWriter;
@@ -36,12 +36,12 @@ class ExtremeValuesTest {
   void subnormalAndHugeValuesFailTheirOwnLayersOnly() throws Exception {
     double[] tiny = new double[64 * 32];
     Arrays.fill(tiny, 1e-320);
-    double[] huge = gaussian(64 * 32, 2);
+    double[] huge = RandomValues.gaussian(64 * 32, 2);
     for (int i = 0; i < huge.length; i++) {
       huge[i] *= 1e200;
     }
     Path file = Files.write(dir.resolve("extremes.safetensors"), new SafetensorsWriter()
-        .add("good.weight", DType.F64, List.of(64L, 32L), gaussian(64 * 32, 1))
+        .add("good.weight", DType.F64, List.of(64L, 32L), RandomValues.gaussian(64 * 32, 1))
         .add("huge.weight", DType.F64, List.of(64L, 32L), huge)
         .add("tiny.weight", DType.F64, List.of(64L, 32L), tiny)
         .toByteArray());
@@ -64,14 +64,5 @@ class ExtremeValuesTest {
     LayerFailure hugeFailure = layers.get("huge.weight").failures().get(0);
     assertTrue(hugeFailure.message().contains("huge.weight") && hugeFailure.message().contains("overflow"),
         hugeFailure.stage() + " " + hugeFailure.errorClass() + ": " + hugeFailure.message());
-  }
-
-  private static double[] gaussian(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextGaussian();
-    }
-    return v;
   }
 }

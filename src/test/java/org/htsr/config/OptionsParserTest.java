@@ -63,7 +63,7 @@ class OptionsParserTest {
     AnalyzeSettings s = SettingsParser.parse(OptionsParser.parse(List.of("--fit", "HILL", "--distributed-route", "rowmatrix", "in"), ""));
     assertEquals(FitMode.HILL, s.fit());
     assertEquals(DistributedRoute.ROWMATRIX, s.route());
-    assertEquals("hill", s.fitMode());
+    assertEquals("hill", s.fit().label());
     assertEquals(0, s.taskElementLimit());
     IllegalArgumentException fit = assertThrows(IllegalArgumentException.class,
         () -> SettingsParser.parse(OptionsParser.parse(List.of("--fit", "lsq", "in"), "")));

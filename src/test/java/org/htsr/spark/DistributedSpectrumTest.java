@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.htsr.config.DistributedRoute;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.MemoryBudget;
 import org.htsr.io.SafetensorsWriter;
@@ -59,7 +60,7 @@ class DistributedSpectrumTest {
     boolean isTall = tensor.startsWith("tall");
     TensorInfo info = new TensorInfo(tensor, DType.F32, isTall ? List.of(3000L, 200L) : List.of(150L, 2500L), file.toString());
     double[] distributed = DistributedSpectrum.eigenvalues(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        file.toString(), "safetensors", info, route, new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 40_000, MemoryBudget.current());
+        file.toString(), "safetensors", info, DistributedRoute.parse(route), new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 40_000, MemoryBudget.current());
     assertTrue(DistributedSpectrum.blocks(file.toString(), "safetensors", info, 40_000).size() >= 10, "many blocks");
     double[] values = isTall ? tall : wide;
     // the stored tensor is float32: compare with the float32-rounded values' exact spectrum
@@ -82,7 +83,7 @@ class DistributedSpectrumTest {
     SparkSession spark = LocalSpark.session();
     TensorInfo info = new TensorInfo("nan.weight", DType.F32, List.of(400L, 50L), file.toString());
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> DistributedSpectrum.eigenvalues(
-        JavaSparkContext.fromSparkContext(spark.sparkContext()), file.toString(), "safetensors", info, "gram",
+        JavaSparkContext.fromSparkContext(spark.sparkContext()), file.toString(), "safetensors", info, DistributedRoute.GRAM,
         new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()), 2_000, MemoryBudget.current()));
     assertEquals(CheckpointFormatException.Problem.NON_FINITE, e.problem());
     assertTrue(e.getMessage().contains("nan.weight"), e.getMessage());

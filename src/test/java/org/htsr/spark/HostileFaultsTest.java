@@ -1,5 +1,6 @@
 package org.htsr.spark;
 
+import org.htsr.testing.RandomValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.io.SafetensorsWriter;
@@ -40,15 +40,15 @@ class HostileFaultsTest {
     SparkSession spark = LocalSpark.session();
     Path zoo = Files.createDirectories(work.resolve("zoo"));
     Files.write(zoo.resolve("good.safetensors"), new SafetensorsWriter()
-        .add("a.weight", DType.F32, List.of(64L, 32L), gaussian(64 * 32, 1))
-        .add("b.weight", DType.F32, List.of(48L, 24L), gaussian(48 * 24, 2))
+        .add("a.weight", DType.F32, List.of(64L, 32L), RandomValues.gaussian(64 * 32, 1))
+        .add("b.weight", DType.F32, List.of(48L, 24L), RandomValues.gaussian(48 * 24, 2))
         .toByteArray());
     sparseSafetensors(zoo.resolve("tall-m25k.safetensors"), 500_000, 25_000);
     sparseSafetensors(zoo.resolve("wide-m50k.safetensors"), 50_000, 250_000);
     double[] tiny = new double[64 * 32];
     Arrays.fill(tiny, 1e-320);
     Files.write(zoo.resolve("subnormal.safetensors"), new SafetensorsWriter()
-        .add("good.weight", DType.F64, List.of(64L, 32L), gaussian(64 * 32, 3))
+        .add("good.weight", DType.F64, List.of(64L, 32L), RandomValues.gaussian(64 * 32, 3))
         .add("tiny.weight", DType.F64, List.of(64L, 32L), tiny)
         .toByteArray());
     Process mkfifo = new ProcessBuilder("mkfifo", zoo.resolve("pipe.safetensors").toString()).inheritIO().start();
@@ -115,14 +115,5 @@ class HostileFaultsTest {
       f.write(header);
       f.setLength(8 + header.length + bytes);
     }
-  }
-
-  private static double[] gaussian(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextGaussian();
-    }
-    return v;
   }
 }

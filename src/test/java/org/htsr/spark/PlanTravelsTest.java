@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.htsr.config.SettingsParser;
 import org.htsr.io.LocalInputFiles;
 import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.metadata.MetadataCollector;
 import org.htsr.model.DType;
 import org.htsr.model.LayerSpec;
 import org.htsr.table.Tables;
@@ -33,7 +34,7 @@ class PlanTravelsTest {
   @Test
   void aTaskSurvivesJavaSerializationWithItsSlicedSpecs() throws Exception {
     Path file = write(dir.resolve("conv.safetensors"), 16);
-    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings("--no-pool"), new LocalInputFiles());
+    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings("--no-pool"), MetadataCollector.standard(), new LocalInputFiles());
     List<LayerSpec> specs = plan.tasks().stream().flatMap(t -> t.specs().stream()).toList();
     assertTrue(specs.stream().anyMatch(s -> s.slice().isPresent()), "per-slice specs planned: " + specs);
 
@@ -45,7 +46,7 @@ class PlanTravelsTest {
   @Test
   void theExecutorAnalysesThePlannedSpecsEvenWhereItsOwnPlannerWouldNot() throws Exception {
     Path file = write(dir.resolve("model.safetensors"), 16);
-    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings(), new LocalInputFiles());
+    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings(), MetadataCollector.standard(), new LocalInputFiles());
     assertEquals("safetensors", plan.format());
     int planned = plan.tasks().stream().mapToInt(LayerTask::layers).sum();
     assertEquals(2, planned, "the 2-D layer and the pooled conv layer");
@@ -64,7 +65,7 @@ class PlanTravelsTest {
   @Test
   void aFileReplacedAfterPlanningFailsNamingTheTensor() throws Exception {
     Path file = write(dir.resolve("moving.safetensors"), 16);
-    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings(), new LocalInputFiles());
+    PlanOutcome plan = HeaderPlanner.planOne(ref(file), settings(), MetadataCollector.standard(), new LocalInputFiles());
     write(file, 24); // same names, other shapes
 
     TaskOutcome outcome = ExecutorTasks.analyze(plan.tasks().get(0), settings(), new LocalInputFiles());
@@ -79,14 +80,14 @@ class PlanTravelsTest {
     SplittableRandom random = new SplittableRandom(width);
     try (OutputStream out = Files.newOutputStream(file)) {
       new SafetensorsWriter()
-          .add("fc.weight", DType.F32, List.of((long) 3 * width, (long) width), gaussian(random, 3 * width * width))
-          .add("conv.weight", DType.F32, List.of((long) width, (long) width, 3L, 3L), gaussian(random, width * width * 9))
+          .add("fc.weight", DType.F32, List.of((long) 3 * width, (long) width), uniform(random, 3 * width * width))
+          .add("conv.weight", DType.F32, List.of((long) width, (long) width, 3L, 3L), uniform(random, width * width * 9))
           .writeTo(out);
     }
     return file;
   }
 
-  private static double[] gaussian(SplittableRandom random, int n) {
+  private static double[] uniform(SplittableRandom random, int n) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       v[i] = random.nextDouble() - 0.5;
