@@ -8,12 +8,21 @@ HTSR_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Java 17 start with the flags newer JDKs need.
 HTSR_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
-# JIT thresholds of the embedded launchers: C2 (the optimising compiler) takes a method 10× later than
-# by default, so the lukewarm Spark/Scala code of start-up stays in C1 while htsr's hot loops (fits,
-# decoding) still reach C2. It cut a bare start-up's CPU by about a third and a 100-checkpoint run's
-# by ~8 % (docs/benchmarks.md E); HTSR_JIT_FLAGS=" " turns it off. Executors under spark-submit are
-# long-lived and keep the JVM's defaults.
-read -r -a HTSR_JIT_FLAGS <<< "${HTSR_JIT_FLAGS:--XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000}"
+# JIT of the embedded launchers: C1 only (-XX:TieredStopAtLevel=1). A run's heavy arithmetic is
+# native (LAPACK) and its Java is short-lived Spark/Scala start-up code, so C2's optimising
+# compiles cost more CPU than they return: on 100 zoo checkpoints the compiler threads took 28 %
+# of all CPU samples, and C1 alone cut the run's wall by about a quarter (docs/benchmarks.md H).
+# HTSR_JIT_FLAGS=" " restores the JVM's default tiers. Executors under spark-submit are long-lived
+# and keep the JVM's defaults.
+read -r -a HTSR_JIT_FLAGS <<< "${HTSR_JIT_FLAGS:--XX:TieredStopAtLevel=1}"
+
+# Transparent huge pages for the heap where the kernel offers them on request (madvise): each
+# tensor's fresh double[] then faults in 2 MiB pages, not 4 KiB ones (zeroing new arrays showed as
+# 6 % of a zoo run's samples). Left out where the kernel has none, so the JVM prints no warning.
+HTSR_MEMORY_FLAGS=()
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  HTSR_MEMORY_FLAGS=(-XX:+UseTransparentHugePages)
+fi
 
 # Builds target/htsr.jar and target/lib when missing or older than the sources.
 htsr_build_if_needed() {
@@ -66,7 +75,7 @@ htsr_run() {
   # One OpenBLAS thread per task: Spark's task slots give the parallelism (spark-notes §2).
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
   export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-  exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JIT_FLAGS[@]}" "${HTSR_JVM_FLAGS[@]}" \
+  exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JIT_FLAGS[@]}" "${HTSR_MEMORY_FLAGS[@]}" "${HTSR_JVM_FLAGS[@]}" \
     -Dhtsr.conf.dir="${HTSR_CONF_DIR:-$HTSR_HOME/conf}" \
     -Dlog4j2.configurationFile="${HTSR_CONF_DIR:-$HTSR_HOME/conf}/log4j2.properties" \
     -Dhtsr.job.jar="$HTSR_HOME/target/htsr-job.jar" \

@@ -2,6 +2,7 @@ package org.htsr;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -54,5 +55,11 @@ class LayeringTest {
         .whereLayer("linalg").mayOnlyBeAccessedByLayers("analysis", "config", "spark")
         .whereLayer("io").mayOnlyBeAccessedByLayers("analysis", "spark", "tools")
         .check(classes);
+  }
+
+  /** Every package, sub-packages included (io.safetensors, spark.run, ...), is a node of a DAG. */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("org.htsr.(**)").should().beFreeOfCycles().check(classes);
   }
 }

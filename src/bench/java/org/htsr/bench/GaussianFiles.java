@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.model.DType;
 
 /**

@@ -13,7 +13,7 @@ import org.htsr.analysis.LayerAnalyzer;
 import org.htsr.analysis.LayerPlanner;
 import org.htsr.analysis.LayerSelection;
 import org.htsr.analysis.Pooling;
-import org.htsr.io.CheckpointFormats;
+import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.LocalInputFiles;
 import org.htsr.linalg.SolverChoice;

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.htsr.io.CheckpointFormats;
+import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
 import org.htsr.io.LocalInputFiles;
 import org.htsr.model.TensorInfo;
-import org.htsr.spark.HadoopInputFiles;
+import org.htsr.spark.hadoop.HadoopInputFiles;
 
 /**
  * Benchmark C, the read path: every tensor of the first {@code --files} checkpoints under

@@ -5,10 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.htsr.io.CheckpointFormats;
+import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.LocalInputFiles;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.model.DType;
 import org.htsr.model.TensorInfo;
 

@@ -1,5 +1,12 @@
 package org.htsr.spark;
 
+import org.htsr.spark.discovery.CheckpointDiscovery;
+import org.htsr.spark.discovery.CheckpointNaming;
+import org.htsr.spark.discovery.CheckpointRef;
+import org.htsr.spark.hadoop.SerializableHadoopConf;
+import org.htsr.spark.run.HeaderPlanner;
+import org.htsr.spark.run.PlanOutcome;
+import org.htsr.spark.run.TaskSettings;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,7 +21,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.htsr.config.AnalyzeSettings;
 import org.htsr.config.SettingsParser;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.linalg.NativeLibraries;
 import org.htsr.model.DType;
 

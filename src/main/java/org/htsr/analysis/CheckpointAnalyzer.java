@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.htsr.io.CheckpointFormatException;
-import org.htsr.io.CheckpointFormats;
+import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
 import org.htsr.model.LayerFailure;

@@ -5,7 +5,7 @@ package org.htsr.io;
  * (PyTorch views, NumPy Fortran order) hand one to {@link StridedReads}.
  */
 @FunctionalInterface
-interface ElementSource {
+public interface ElementSource {
 
   /** Reads storage elements {@code [first, first + count)} into {@code into[offset, ...)}. */
   void read(long first, double[] into, int offset, int count) throws CheckpointFormatException;

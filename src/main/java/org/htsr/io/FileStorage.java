@@ -9,7 +9,7 @@ import org.htsr.model.TensorInfo;
  * Floating-point elements stored contiguously in a file from {@code position}, in {@code order}:
  * element reads are ranged reads of the file.
  */
-record FileStorage(InputFile file, long position, DType dtype, ByteOrder order)
+public record FileStorage(InputFile file, long position, DType dtype, ByteOrder order)
     implements Storage {
 
   @Override

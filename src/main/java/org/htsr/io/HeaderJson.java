@@ -12,19 +12,19 @@ import java.io.IOException;
  * JSON parsing for checkpoint headers, limited so that a hostile header fails fast: headers nest a
  * few levels and hold small integers, so deep nesting and long numbers are errors, not work.
  */
-final class HeaderJson {
+public final class HeaderJson {
 
   /** The largest header or index file read: the safetensors format's own limit. */
-  static final int MAX_BYTES = 100_000_000;
+  public static final int MAX_BYTES = 100_000_000;
 
   /** Streaming parsing (and writing) for safetensors headers. */
-  static final JsonFactory FACTORY = limitedFactory();
+  public static final JsonFactory FACTORY = limitedFactory();
 
   /**
    * Tree parsing for small files (index files), rejecting duplicate keys and trailing content. It
    * has its own factory because the builder reconfigures the factory it is given.
    */
-  static final JsonMapper MAPPER =
+  public static final JsonMapper MAPPER =
       JsonMapper.builder(limitedFactory())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -34,7 +34,7 @@ final class HeaderJson {
 
   /** Whether {@code b} is JSON whitespace, for format detection on raw bytes. */
   /** Whether {@code head}, after JSON whitespace, starts an object. */
-  static boolean startsWithObject(byte[] head) {
+  public static boolean startsWithObject(byte[] head) {
     int first = 0;
     while (first < head.length && isSpace(head[first])) {
       first++;
@@ -42,12 +42,12 @@ final class HeaderJson {
     return first < head.length && head[first] == '{';
   }
 
-  static boolean isSpace(byte b) {
+  public static boolean isSpace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /** Jackson's message with the byte where parsing stopped, not its redacted source excerpt. */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (e instanceof JsonProcessingException json && json.getLocation() != null) {
       return json.getOriginalMessage() + " (at byte " + json.getLocation().getByteOffset() + ")";
     }

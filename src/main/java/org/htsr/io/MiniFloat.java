@@ -6,7 +6,7 @@ package org.htsr.io;
  * double); encoding rounds to nearest, ties to even, straight from double so that no value is
  * rounded twice.
  */
-enum MiniFloat {
+public enum MiniFloat {
   F16(5, 10),
   BF16(8, 7);
 
@@ -27,7 +27,7 @@ enum MiniFloat {
   }
 
   /** The value of the low 16 bits of {@code bits}. */
-  double decode(int bits) {
+  public double decode(int bits) {
     int mantissa = bits & ((1 << mantissaBits) - 1);
     int exponent = (bits >>> mantissaBits) & exponentMask;
     double magnitude;
@@ -43,7 +43,7 @@ enum MiniFloat {
   }
 
   /** The nearest value's bits (ties to even); NaN becomes the canonical quiet NaN. */
-  int encode(double value) {
+  public int encode(double value) {
     int sign = Double.doubleToRawLongBits(value) < 0 ? signBit() : 0;
     int infinity = exponentMask << mantissaBits;
     if (Double.isNaN(value)) {

@@ -12,10 +12,10 @@ import org.htsr.model.DType;
  * HDF5 files may be big-endian). Byte-array view handles compile to plain loads, so decoding runs
  * at memory speed.
  */
-final class RawFloats {
+public final class RawFloats {
 
   /** The most bytes read at once, so that reading a tensor holds little more than its doubles. */
-  static final int CHUNK_BYTES = 8 << 20;
+  public static final int CHUNK_BYTES = 8 << 20;
 
   private static final VarHandle F64 =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
@@ -65,13 +65,13 @@ final class RawFloats {
   }
 
   /** Decodes {@code count} elements of {@code src} from {@code srcOffset} into {@code dst}. */
-  static void decode(
+  public static void decode(
       DType dtype, byte[] src, int srcOffset, double[] dst, int dstOffset, int count) {
     decode(dtype, ByteOrder.LITTLE_ENDIAN, src, srcOffset, dst, dstOffset, count);
   }
 
   /** Decodes {@code count} elements stored in {@code order}. */
-  static void decode(
+  public static void decode(
       DType dtype,
       ByteOrder order,
       byte[] src,
@@ -140,7 +140,7 @@ final class RawFloats {
   }
 
   /** Encodes {@code count} values of {@code src} from {@code srcOffset}, rounding to nearest. */
-  static void encode(
+  public static void encode(
       DType dtype, double[] src, int srcOffset, byte[] dst, int dstOffset, int count) {
     switch (dtype) {
       case F64 -> {

@@ -1,5 +1,10 @@
 package org.htsr.io;
 
+import org.htsr.io.CheckpointFormatException;
+import org.htsr.io.CheckpointReader;
+import org.htsr.io.InputFile;
+import org.htsr.io.InputFiles;
+import org.htsr.io.RawFloats;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,12 +15,12 @@ import org.htsr.model.TensorInfo;
 /**
  * What every reader does the same way: open files, read floats, turn failures into typed errors.
  */
-final class Readers {
+public final class Readers {
 
   private Readers() {}
 
   /** Opens {@code location}; a file that cannot be opened is {@link Problem#IO}. */
-  static InputFile open(InputFiles files, String location) throws CheckpointFormatException {
+  public static InputFile open(InputFiles files, String location) throws CheckpointFormatException {
     try {
       return files.open(location);
     } catch (IOException e) {
@@ -27,7 +32,7 @@ final class Readers {
    * Reads {@code count} elements of a floating-point tensor stored contiguously from {@code
    * position}; the caller has checked the range with {@link #checkRange}.
    */
-  static double[] readFloats(InputFile file, long position, TensorInfo tensor, int count)
+  public static double[] readFloats(InputFile file, long position, TensorInfo tensor, int count)
       throws CheckpointFormatException {
     double[] values = allocate(tensor, count);
     try {
@@ -42,7 +47,7 @@ final class Readers {
    * Checks a {@link CheckpointReader#read} request: the tensor must be floating-point ({@link
    * Problem#UNSUPPORTED} otherwise) and the range inside it (a caller's bug otherwise).
    */
-  static void checkRange(TensorInfo tensor, long firstElement, int count)
+  public static void checkRange(TensorInfo tensor, long firstElement, int count)
       throws CheckpointFormatException {
     if (!tensor.dtype().isAnalysable()) {
       throw new CheckpointFormatException(
@@ -58,7 +63,7 @@ final class Readers {
    * An I/O failure: a file that ends early is {@link Problem#TRUNCATED}, corrupt compressed data
    * {@link Problem#BAD_HEADER}, anything else {@code IO}.
    */
-  static CheckpointFormatException ioFailure(String file, String tensor, IOException e) {
+  public static CheckpointFormatException ioFailure(String file, String tensor, IOException e) {
     Problem problem =
         e instanceof EOFException
             ? Problem.TRUNCATED
@@ -69,12 +74,12 @@ final class Readers {
 
   /** How a format reads a file it has opened. */
   @FunctionalInterface
-  interface FileReading {
+  public interface FileReading {
     CheckpointReader read(InputFile file) throws CheckpointFormatException;
   }
 
   /** Opens {@code location} and reads it with {@code reading}; a failed read closes the file again. */
-  static CheckpointReader openAndRead(InputFiles files, String location, FileReading reading) throws CheckpointFormatException {
+  public static CheckpointReader openAndRead(InputFiles files, String location, FileReading reading) throws CheckpointFormatException {
     InputFile file = open(files, location);
     try {
       return reading.read(file);
@@ -85,7 +90,7 @@ final class Readers {
   }
 
   /** Closes every resource, even when one fails to close; the first failure is thrown, later ones suppressed in it. */
-  static void closeAll(Iterable<? extends Closeable> resources) throws IOException {
+  public static void closeAll(Iterable<? extends Closeable> resources) throws IOException {
     IOException failure = null;
     for (Closeable resource : resources) {
       try {
@@ -104,7 +109,7 @@ final class Readers {
   }
 
   /** Closes what a failed open leaves behind, keeping the failure as the error to report. */
-  static void closeAfterFailure(Closeable resource, CheckpointFormatException failure) {
+  public static void closeAfterFailure(Closeable resource, CheckpointFormatException failure) {
     try {
       resource.close();
     } catch (IOException e) {
@@ -130,7 +135,7 @@ final class Readers {
   }
 
   /** Whether {@code head} begins with {@code magic}, for format detection. */
-  static boolean startsWith(byte[] head, byte[] magic) {
+  public static boolean startsWith(byte[] head, byte[] magic) {
     return head.length >= magic.length
         && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }

@@ -8,7 +8,7 @@ import org.htsr.model.TensorInfo;
  * that read only.
  */
 @FunctionalInterface
-interface Storage {
+public interface Storage {
 
   /** A source for one read of {@code tensor}, which errors name. */
   ElementSource elements(TensorInfo tensor) throws CheckpointFormatException;

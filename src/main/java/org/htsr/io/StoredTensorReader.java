@@ -12,7 +12,7 @@ import org.htsr.model.TensorInfo;
  * The reader of every format whose tensors are {@link StoredTensor}s: it lists them and serves
  * ranged reads through their layouts. Formats differ only in how they find the tensors.
  */
-final class StoredTensorReader implements CheckpointReader {
+public final class StoredTensorReader implements CheckpointReader {
 
   private final List<TensorInfo> tensors;
   private final Map<String, StoredTensor> byName = new HashMap<>();
@@ -32,7 +32,7 @@ final class StoredTensorReader implements CheckpointReader {
    *     closes them if this fails
    * @throws CheckpointFormatException {@link Problem#BAD_HEADER} when two tensors have one name
    */
-  static StoredTensorReader of(
+  public static StoredTensorReader of(
       String location,
       List<StoredTensor> stored,
       Map<String, String> metadata,

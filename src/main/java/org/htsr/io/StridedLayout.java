@@ -12,9 +12,9 @@ import java.util.List;
  * @param strides steps in storage elements, one per dimension, non-negative
  * @param offset the storage element of index (0, ..., 0)
  */
-record StridedLayout(List<Long> shape, List<Long> strides, long offset) {
+public record StridedLayout(List<Long> shape, List<Long> strides, long offset) {
 
-  StridedLayout {
+  public StridedLayout {
     shape = List.copyOf(shape);
     strides = List.copyOf(strides);
     if (shape.size() != strides.size()) {
@@ -23,12 +23,12 @@ record StridedLayout(List<Long> shape, List<Long> strides, long offset) {
   }
 
   /** Row-major (C order) elements from {@code offset}. */
-  static StridedLayout rowMajor(List<Long> shape, long offset) {
+  public static StridedLayout rowMajor(List<Long> shape, long offset) {
     return new StridedLayout(shape, rowMajorStrides(shape), offset);
   }
 
   /** Column-major (Fortran order) elements from element 0. */
-  static StridedLayout columnMajor(List<Long> shape) {
+  public static StridedLayout columnMajor(List<Long> shape) {
     List<Long> strides = new ArrayList<>();
     long step = 1;
     for (long d : shape) {
@@ -70,7 +70,7 @@ record StridedLayout(List<Long> shape, List<Long> strides, long offset) {
    *
    * @throws ArithmeticException when that does not fit in a long (a hostile header)
    */
-  long storageEnd() {
+  public long storageEnd() {
     long last = offset;
     for (int k = 0; k < shape.size(); k++) {
       long d = shape.get(k);

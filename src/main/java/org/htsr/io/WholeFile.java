@@ -11,11 +11,11 @@ import org.htsr.io.CheckpointFormatException.Problem;
  * libraries that slice the buffer allocate nothing per declared size; bytes already in memory are
  * wrapped; anything else (a Hadoop file) is read onto the heap once.
  */
-final class WholeFile {
+public final class WholeFile {
 
   private WholeFile() {}
 
-  static ByteBuffer of(InputFile file) throws CheckpointFormatException {
+  public static ByteBuffer of(InputFile file) throws CheckpointFormatException {
     String location = file.location();
     try {
       if (file instanceof ByteArrayInputFile bytes) {

@@ -28,7 +28,7 @@ import org.htsr.io.CheckpointFormatException.Problem;
  * with an error at its declared size (a zip bomb gets no further). ZIP64 is read; multi-disk
  * archives and encryption are refused.
  */
-final class ZipArchive {
+public final class ZipArchive {
 
   /** The most entries read, far above the thousands of a sharded checkpoint. */
   static final int MAX_ENTRIES = 1 << 20;
@@ -37,10 +37,10 @@ final class ZipArchive {
   private static final long MAX_DEFLATE_RATIO = 1032;
 
   /** The first bytes of a ZIP: a local file header's signature. */
-  static final byte[] MAGIC = {'P', 'K', 3, 4};
+  public static final byte[] MAGIC = {'P', 'K', 3, 4};
 
   /** Where the first local header's entry name starts. */
-  static final int NAME_START = 30;
+  public static final int NAME_START = 30;
 
   private static final int LOCAL_HEADER = 0x04034b50;
   private static final int CENTRAL_HEADER = 0x02014b50;
@@ -51,7 +51,7 @@ final class ZipArchive {
   private static final int CENTRAL_BYTES = 46;
   private static final int LOCAL_BYTES = 30;
   private static final int MAX_COMMENT = 0xFFFF;
-  static final int STORED = 0;
+  public static final int STORED = 0;
   static final int DEFLATED = 8;
 
   /**
@@ -61,7 +61,7 @@ final class ZipArchive {
    * @param end where the bytes that may belong to it end: the next entry's header, or the
    *     central directory
    */
-  record Entry(
+  public record Entry(
       String name, int method, long compressedSize, long size, long headerOffset, long end) {}
 
   private final InputFile file;
@@ -73,7 +73,7 @@ final class ZipArchive {
   }
 
   /** Reads and checks the central directory of {@code file}, which the caller keeps owning. */
-  static ZipArchive open(InputFile file) throws CheckpointFormatException {
+  public static ZipArchive open(InputFile file) throws CheckpointFormatException {
     try {
       return new Directory(file).read();
     } catch (IOException e) {
@@ -81,12 +81,12 @@ final class ZipArchive {
     }
   }
 
-  InputFile file() {
+  public InputFile file() {
     return file;
   }
 
   /** The first local entry's name, as far as the leading bytes {@code head} hold it. */
-  static String firstEntryName(byte[] head) {
+  public static String firstEntryName(byte[] head) {
     if (head.length < NAME_START) {
       return "";
     }
@@ -96,11 +96,11 @@ final class ZipArchive {
   }
 
   /** Every entry, in central-directory order. */
-  List<Entry> entries() {
+  public List<Entry> entries() {
     return List.copyOf(entries.values());
   }
 
-  Optional<Entry> entry(String name) {
+  public Optional<Entry> entry(String name) {
     return Optional.ofNullable(entries.get(name));
   }
 
@@ -108,7 +108,7 @@ final class ZipArchive {
    * Where the entry's data starts, read from its local header, which must agree with the central
    * directory and leave the data inside the entry's slot.
    */
-  long dataOffset(Entry entry) throws CheckpointFormatException {
+  public long dataOffset(Entry entry) throws CheckpointFormatException {
     byte[] header = new byte[LOCAL_BYTES];
     try {
       file.readFully(entry.headerOffset(), header, 0, LOCAL_BYTES);
@@ -137,7 +137,7 @@ final class ZipArchive {
    * The entry's uncompressed bytes, which must be at most {@code maxBytes}: for small entries
    * (pickles, headers) only.
    */
-  byte[] readAll(Entry entry, int maxBytes) throws CheckpointFormatException {
+  public byte[] readAll(Entry entry, int maxBytes) throws CheckpointFormatException {
     if (entry.size() > maxBytes) {
       throw new CheckpointFormatException(
           file.location(),
@@ -165,7 +165,7 @@ final class ZipArchive {
    * The entry's uncompressed bytes as a stream, which ends at its declared size and fails if the
    * data would inflate beyond it.
    */
-  InputStream open(Entry entry) throws CheckpointFormatException {
+  public InputStream open(Entry entry) throws CheckpointFormatException {
     long data = dataOffset(entry);
     InputStream raw = new RangeInputStream(file, data, entry.compressedSize());
     return entry.method() == STORED ? raw : new BoundedInflaterStream(entry, raw);
@@ -443,7 +443,7 @@ final class ZipArchive {
   }
 
   /** Bytes {@code [start, start + length)} of a file as a stream, read in buffered chunks. */
-  static final class RangeInputStream extends InputStream {
+  public static final class RangeInputStream extends InputStream {
     private static final int BUFFER = 64 << 10;
     private final InputFile file;
     private final long end;
@@ -451,19 +451,19 @@ final class ZipArchive {
     private byte[] buffer = new byte[0];
     private long bufferStart;
 
-    RangeInputStream(InputFile file, long start, long length) {
+    public RangeInputStream(InputFile file, long start, long length) {
       this.file = file;
       this.position = start;
       this.end = start + length;
     }
 
     /** Bytes left before the range ends. */
-    long remaining() {
+    public long remaining() {
       return end - position;
     }
 
     /** Where the next byte comes from in the file. */
-    long position() {
+    public long position() {
       return position;
     }
 

@@ -1,5 +1,16 @@
 package org.htsr.spark;
 
+import org.htsr.spark.discovery.CheckpointDiscovery;
+import org.htsr.spark.discovery.CheckpointLabels;
+import org.htsr.spark.discovery.CheckpointNaming;
+import org.htsr.spark.discovery.CheckpointRef;
+import org.htsr.spark.discovery.ContentDigests;
+import org.htsr.spark.hadoop.SerializableHadoopConf;
+import org.htsr.spark.run.BatchRunner;
+import org.htsr.spark.run.Causes;
+import org.htsr.spark.run.ProgressTracker;
+import org.htsr.spark.run.RunTimings;
+import org.htsr.spark.run.TaskSettings;
 import java.nio.file.Path;
 import org.htsr.io.metadata.Manifest;
 import org.htsr.io.metadata.MetadataCollector;
@@ -17,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.config.AnalyzeSettings;
 import org.htsr.config.CheckpointIdentity;
@@ -28,6 +38,7 @@ import org.htsr.linalg.NativeLibraries;
 import org.htsr.model.RowStatus;
 import org.htsr.model.RunStatus;
 import org.htsr.table.CheckpointRows;
+import org.htsr.table.RunRow;
 import org.htsr.table.TableStore;
 import org.htsr.table.TablesLock;
 import org.htsr.table.Tables;
@@ -89,38 +100,13 @@ public final class AnalyzeJob {
     } catch (RuntimeException e) {
       // an unwritable or full --out surfaces as a Spark job failure whose cause is buried deep
       // in its chain ("No space left on device" under TASK_WRITE_FAILED): say it in one line
-      err.println("htsr analyze: the run could not proceed: " + oneLineCause(e));
+      err.println("htsr analyze: the run could not proceed: " + Causes.oneLine(e));
       return 1;
     } catch (Exception e) {
       // a Spark job that aborted (SparkException) or a bug: the stack trace is in the log above
       err.println("htsr analyze: the run failed: " + QueryJob.firstLine(String.valueOf(e.getMessage())));
       return 1;
     }
-  }
-
-  /** The exception's first line, and its innermost I/O cause (else its root cause), on one line. */
-  static String oneLineCause(Throwable e) {
-    Throwable root = e;
-    Throwable io = null;
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-      root = t;
-      if (t instanceof java.io.IOException && t.getMessage() != null) {
-        io = t;
-      }
-    }
-    Throwable cause = io != null ? io : root;
-    String top = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    String why = cause.getClass().getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage()));
-    if (cause == e || top.contains(String.valueOf(cause.getMessage()))) {
-      return top;
-    }
-    return top + " (cause: " + why + ")";
-  }
-
-  private static String firstLine(String text) {
-    String line = text.strip().lines().findFirst().orElse("");
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 
   /**
@@ -291,14 +277,15 @@ public final class AnalyzeJob {
         throw new IllegalStateException("a map of strings and numbers always serialises", impossible);
       }
       RunTimings t = timings;
-      Row run = RowFactory.create(
-          runId, Timestamp.from(started), Timestamp.from(Instant.now()), Provenance.version(), Provenance.gitCommit(),
+      RunRow run = new RunRow(
+          runId, started, Instant.now(), Provenance.version(), Provenance.gitCommit(),
           config, settings.configHash(), String.join(" ", settings.inputs()), spark.version(),
           System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
           NativeLibraries.describe(), spark.sparkContext().master(),
-          found, skipped, summaries.size() - failed, failed, layers, layersFailed,
-          t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos), status);
-      store.writeRun(runId, run);
+          new RunRow.Counts(found, skipped, summaries.size() - failed, failed, layers, layersFailed),
+          new RunRow.Seconds(t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos)),
+          status);
+      store.writeRun(runId, run.toRow());
       return new Counts(failed, layers, layersFailed);
     }
   }

@@ -1,5 +1,6 @@
 package org.htsr.spark;
 
+import org.htsr.spark.views.ExperimentViews;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.htsr.spark;
 
+import org.htsr.spark.views.ReportOptions;
+import org.htsr.spark.views.ExperimentViews;
+import org.htsr.spark.views.ReportRows;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -17,13 +17,14 @@ final class SummaryTable {
       return;
     }
     int width = Math.min(60, Math.max(10, summaries.stream().mapToInt(s -> s.label().length()).max().orElse(10)));
-    String format = "%-" + width + "s %8s %8s %8s %8s  %s%n";
-    out.printf(Locale.ROOT, format, "checkpoint", "layers", "failed", "alpha", "alpha_w", "status");
+    String format = "%-" + width + "s %8s %8s %8s %8s %8s  %s%n";
+    out.printf(Locale.ROOT, format, "checkpoint", "layers", "failed", "skipped", "alpha", "alpha_w", "status");
     for (CheckpointRows.Summary s : summaries) {
       out.printf(Locale.ROOT, format,
           abbreviate(s.label(), width),
           s.layers(),
           s.layersFailed(),
+          s.tensorsSkipped() == null ? "-" : s.tensorsSkipped(),
           number(s.means().alpha()),
           number(s.means().alphaWeighted()),
           s.succeeded() ? RowStatus.SUCCESS.label() : RowStatus.FAILED.label() + ": " + s.error());

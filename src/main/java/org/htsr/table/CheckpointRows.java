@@ -2,6 +2,7 @@ package org.htsr.table;
 
 import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 
@@ -16,6 +17,7 @@ public final class CheckpointRows {
   /**
    * What the driver aggregates for one checkpoint.
    *
+   * @param tensorsSkipped listed tensors that are not analysed, null when listing failed
    * @param error null when the checkpoint was listed and analysed
    */
   public record Summary(
@@ -25,6 +27,7 @@ public final class CheckpointRows {
       long bytes,
       long modifiedMillis,
       Integer tensors,
+      Integer tensorsSkipped,
       int layers,
       int layersFailed,
       Means means,
@@ -36,11 +39,19 @@ public final class CheckpointRows {
     }
   }
 
-  /** Running means of the summary metrics over successful layers; null when there are none. */
+  /**
+   * Running means over a checkpoint's successful layers of the layers table's summary columns,
+   * kept under the column's name (the checkpoints table's column of the same name holds the mean),
+   * and its phase counts.
+   */
   public static final class Means {
-    private final double[] sums = new double[7];
-    private final int[] counts = new int[7];
-    private final java.util.Map<String, Integer> phases = new java.util.HashMap<>();
+    /** The layers columns averaged into the checkpoints column of the same name. */
+    public static final List<String> COLUMNS =
+        List.of("alpha", "alpha_weighted", "log_norm", "log_spectral_norm", "log_alpha_norm", "stable_rank", "mp_softrank");
+
+    private final Map<String, Double> sums = new HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private final Map<String, Integer> phases = new HashMap<>();
 
     /** Counts a layer's phase label. */
     public void addPhase(String phase) {
@@ -49,27 +60,29 @@ public final class CheckpointRows {
       }
     }
 
-    public void add(Double alpha, Double alphaWeighted, Double logNorm, Double logSpectralNorm, Double logAlphaNorm, Double stableRank,
-        Double mpSoftrank) {
-      Double[] v = {alpha, alphaWeighted, logNorm, logSpectralNorm, logAlphaNorm, stableRank, mpSoftrank};
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] != null) {
-          sums[i] += v[i];
-          counts[i]++;
-        }
+    /** Adds one layer's value of {@code column}; null (no value) is left out of the mean. */
+    public void add(String column, Double value) {
+      if (!COLUMNS.contains(column)) {
+        throw new IllegalArgumentException("no averaged column is named " + column);
+      }
+      if (value != null) {
+        sums.merge(column, value, Double::sum);
+        counts.merge(column, 1, Integer::sum);
       }
     }
 
+    /** The mean of {@code column}, or null when no layer had a value. */
+    public Double mean(String column) {
+      Integer n = counts.get(column);
+      return n == null ? null : sums.get(column) / n;
+    }
+
     public Double alpha() {
-      return mean(0);
+      return mean("alpha");
     }
 
     public Double alphaWeighted() {
-      return mean(1);
-    }
-
-    Double mean(int i) {
-      return counts[i] == 0 ? null : sums[i] / counts[i];
+      return mean("alpha_weighted");
     }
   }
 
@@ -80,15 +93,12 @@ public final class CheckpointRows {
     v.put("bytes", s.bytes());
     v.put("modified_at", new Timestamp(s.modifiedMillis()));
     v.put("tensors", s.tensors());
+    v.put("tensors_skipped", s.tensorsSkipped());
     v.put("layers", s.layers());
     v.put("layers_failed", s.layersFailed());
-    v.put("alpha", s.means().mean(0));
-    v.put("alpha_weighted", s.means().mean(1));
-    v.put("log_norm", s.means().mean(2));
-    v.put("log_spectral_norm", s.means().mean(3));
-    v.put("log_alpha_norm", s.means().mean(4));
-    v.put("stable_rank", s.means().mean(5));
-    v.put("mp_softrank", s.means().mean(6));
+    for (String column : Means.COLUMNS) {
+      v.put(column, s.means().mean(column));
+    }
     for (String phase : PHASES) {
       v.put(phase, s.means().phases.getOrDefault(phase, 0));
     }

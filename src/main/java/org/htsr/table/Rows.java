@@ -11,6 +11,11 @@ final class Rows {
   private Rows() {}
 
   static Row of(List<Column> columns, Map<String, Object> values) {
+    for (String name : values.keySet()) {
+      if (columns.stream().noneMatch(c -> c.name().equals(name))) {
+        throw new IllegalStateException("no column is named " + name); // a misspelt name, not a null value
+      }
+    }
     Object[] out = new Object[columns.size()];
     for (int i = 0; i < out.length; i++) {
       Column c = columns.get(i);

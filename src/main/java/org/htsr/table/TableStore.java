@@ -89,6 +89,24 @@ public final class TableStore {
   }
 
   /**
+   * Stages rows the driver holds (checkpoints, failures, metadata of a batch) as one more Parquet
+   * file of the table's staged folder, written in this JVM: no Spark job for a few hundred rows.
+   * A Spark write of the same table (which replaces the folder) must come first.
+   */
+  public void stage(String batch, String table, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Path dir = staged(batch, table);
+    try {
+      fs.mkdirs(dir);
+      ParquetRowFile.write(fs.getConf(), new Path(dir, "part-driver.snappy.parquet"), Tables.schema(table), rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage " + table + " of batch " + batch, e);
+    }
+  }
+
+  /**
    * Commits a staged batch: every table in {@link Tables#BATCH_TABLES} that was staged, and the
    * removal of rows it supersedes from older committed batches.
    *
@@ -133,19 +151,18 @@ public final class TableStore {
     return renames;
   }
 
-  /** Writes one row of the {@code runs} table. */
+  /** Writes one row of the {@code runs} table (in this JVM: no Spark job for one row). */
   public void writeRun(String runId, Row run) {
     try {
-      Path staging = new Path(root, STAGING + "/run-" + runId);
-      spark.createDataFrame(List.of(run), Tables.schema(Tables.RUNS)).coalesce(1)
-          .write().mode(SaveMode.Overwrite).parquet(staging.toString());
+      Path staging = new Path(root, STAGING + "/run-" + runId + ".parquet");
+      ParquetRowFile.write(fs.getConf(), staging, Tables.schema(Tables.RUNS), List.of(run));
       Path runs = new Path(root, Tables.RUNS);
       fs.mkdirs(runs);
-      int n = 0;
-      for (FileStatus f : fs.listStatus(staging, p -> p.getName().endsWith(".parquet"))) {
-        fs.rename(f.getPath(), new Path(runs, runId + "-" + n++ + ".parquet"));
+      Path committed = new Path(runs, runId + "-0.parquet");
+      fs.delete(committed, false); // a run recorded twice (aborted while recording) keeps its last row
+      if (!fs.rename(staging, committed)) {
+        throw new IOException("cannot rename " + staging + " to " + committed);
       }
-      fs.delete(staging, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record run " + runId, e);
     }
@@ -346,8 +363,18 @@ public final class TableStore {
     return new Path(root, STAGING + "/" + batch);
   }
 
+  /** The folder where {@code table}'s rows of {@code batch} are staged until the commit. */
+  static Path stagedFolder(Path root, String batch, String table) {
+    return new Path(new Path(root, STAGING + "/" + batch), table);
+  }
+
+  /** Where executors write their rows of {@code batch} straight to Parquet ({@link StagedPart}). */
+  public StagedPart stagedPart(String batch) {
+    return new StagedPart(root.toString(), batch);
+  }
+
   private Path staged(String batch, String table) {
-    return new Path(stagingDir(batch), table);
+    return stagedFolder(root, batch, table);
   }
 
   private Path partition(String table, String batch) {

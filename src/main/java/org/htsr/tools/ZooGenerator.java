@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.model.DType;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.htsr.io.LocalInputFiles;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.linalg.GramEigenSolver;
 import org.htsr.model.DType;
 import org.htsr.model.LayerFailure;

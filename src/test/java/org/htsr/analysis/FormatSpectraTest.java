@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.htsr.io.CheckpointFormats;
+import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.LocalInputFiles;
 import org.htsr.linalg.GramEigenSolver;

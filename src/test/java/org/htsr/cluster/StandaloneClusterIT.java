@@ -111,7 +111,7 @@ class StandaloneClusterIT {
       values[i] = random.nextGaussian() / Math.sqrt(20_000);
     }
     try (java.io.OutputStream o = Files.newOutputStream(file)) {
-      new org.htsr.io.SafetensorsWriter().add("embed.weight", org.htsr.model.DType.F32, List.of(20_000L, 2_048L), values).writeTo(o);
+      new org.htsr.io.safetensors.SafetensorsWriter().add("embed.weight", org.htsr.model.DType.F32, List.of(20_000L, 2_048L), values).writeTo(o);
     }
     values = null;
     Path localOut = work.resolve("big-local");
@@ -137,7 +137,7 @@ class StandaloneClusterIT {
   /**
    * {@code jobs/analyze --master spark://…} (the embedded launcher, not spark-submit) ships
    * target/htsr-job.jar to the executors itself: without spark.jars they fail with
-   * ClassNotFoundException: org.htsr.spark.LayerTask.
+   * ClassNotFoundException: org.htsr.spark.run.LayerTask.
    */
   @Test
   @Order(4)

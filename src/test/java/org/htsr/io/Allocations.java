@@ -4,11 +4,11 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;
 
 /** Heap bytes allocated by the current thread (HotSpot's per-thread counter). */
-final class Allocations {
+public final class Allocations {
 
   private Allocations() {}
 
-  static long ofCurrentThread() {
+  public static long ofCurrentThread() {
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
         && threads.isThreadAllocatedMemorySupported()) {
       return threads.getCurrentThreadAllocatedBytes();

@@ -1,5 +1,14 @@
 package org.htsr.io;
 
+import org.htsr.io.formats.CheckpointFormats;
+import org.htsr.io.keras.KerasH5Format;
+import org.htsr.io.numpy.NpyBytes;
+import org.htsr.io.numpy.NpyFormat;
+import org.htsr.io.numpy.NpzFormat;
+import org.htsr.io.onnx.OnnxFormat;
+import org.htsr.io.safetensors.SafetensorsFormat;
+import org.htsr.io.torch.TorchLegacyFormat;
+import org.htsr.io.torch.TorchZipFormat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;

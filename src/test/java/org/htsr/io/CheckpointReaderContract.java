@@ -1,5 +1,6 @@
 package org.htsr.io;
 
+import org.htsr.io.formats.CheckpointFormats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +36,7 @@ import org.opentest4j.AssertionFailedError;
  * malformed inputs. A reader's test extends this class and supplies its format, its valid fixtures
  * (with the expected.json model they hold) and its malformed inputs.
  */
-abstract class CheckpointReaderContract {
+public abstract class CheckpointReaderContract {
 
   /** How long a malformed input may take to be rejected: failing fast is part of the contract. */
   private static final Duration REJECTION_TIME = Duration.ofSeconds(5);
@@ -47,17 +48,17 @@ abstract class CheckpointReaderContract {
    * A valid checkpoint holding the tensors that {@code expected.json} lists for {@code model},
    * except those named in {@code absent} (which its format cannot store).
    */
-  record Fixture(
+  public record Fixture(
       String location, InputFiles files, String model, Set<String> absent, StoredAs storedAs) {
-    Fixture(String location, InputFiles files, String model, Set<String> absent) {
+    public Fixture(String location, InputFiles files, String model, Set<String> absent) {
       this(location, files, model, absent, StoredAs.AS_IS);
     }
 
-    static Fixture shared(String relativePath, String model, Set<String> absent) {
+    public static Fixture shared(String relativePath, String model, Set<String> absent) {
       return shared(relativePath, model, absent, StoredAs.AS_IS);
     }
 
-    static Fixture shared(
+    public static Fixture shared(
         String relativePath, String model, Set<String> absent, StoredAs storedAs) {
       Path path = SharedFiles.path(relativePath);
       return new Fixture(path.toString(), new LocalInputFiles(), model, absent, storedAs);
@@ -73,7 +74,7 @@ abstract class CheckpointReaderContract {
    * A malformed checkpoint: opening it and loading every floating-point tensor must fail with
    * {@code problem}, naming {@code file} and, when not null, {@code tensor}.
    */
-  record Malformed(
+  public record Malformed(
       String description,
       InMemoryInputFiles files,
       String location,
@@ -82,7 +83,7 @@ abstract class CheckpointReaderContract {
       String tensor) {
 
     /** A single malformed file, named in its own error. */
-    static Malformed file(
+    public static Malformed file(
         String description, String location, byte[] bytes, Problem problem, String tensor) {
       return new Malformed(
           description,

@@ -15,7 +15,7 @@ import org.htsr.model.DType;
  * generator with numpy): per model, each tensor's shape, dtype, sha256 of its stored little-endian
  * bytes, sum, Frobenius norm and first values.
  */
-final class ExpectedTensors {
+public final class ExpectedTensors {
 
   record Expected(
       String name,
@@ -44,7 +44,7 @@ final class ExpectedTensors {
   private ExpectedTensors() {}
 
   /** PyTorch name to Keras name ({@code conv1.weight} → {@code conv1/kernel:0}). */
-  static Map<String, String> kerasNames(String model) {
+  public static Map<String, String> kerasNames(String model) {
     Map<String, String> names = new LinkedHashMap<>();
     root().path("files").path(model).path("keras_names").properties()
         .forEach(e -> names.put(e.getKey(), e.getValue().textValue()));
@@ -63,7 +63,7 @@ final class ExpectedTensors {
   }
 
   /** The tensors of {@code model} ("lenet5", "mlp2", "edge_cases"), in the file's order. */
-  static Map<String, Expected> of(String model) {
+  public static Map<String, Expected> of(String model) {
     Map<String, Expected> tensors = new LinkedHashMap<>();
     root().path("files")
         .path(model)

@@ -1,5 +1,8 @@
 package org.htsr.io;
 
+import org.htsr.io.formats.CheckpointFormats;
+import org.htsr.io.safetensors.SafetensorsWriter;
+import org.htsr.io.torch.PickleBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

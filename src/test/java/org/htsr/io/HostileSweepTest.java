@@ -1,5 +1,13 @@
 package org.htsr.io;
 
+import org.htsr.io.formats.CheckpointFormats;
+import org.htsr.io.keras.KerasH5ReaderTest;
+import org.htsr.io.numpy.NpyReaderTest;
+import org.htsr.io.numpy.NpzReaderTest;
+import org.htsr.io.onnx.OnnxReaderTest;
+import org.htsr.io.safetensors.SafetensorsReaderTest;
+import org.htsr.io.torch.TorchLegacyReaderTest;
+import org.htsr.io.torch.TorchZipReaderTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,23 +10,23 @@ import java.util.Map;
  * Files held in memory, named like paths ({@code dir/name}). Remembers what it opened, so that
  * tests can check that readers close every file, on success and on failure.
  */
-final class InMemoryInputFiles implements InputFiles {
+public final class InMemoryInputFiles implements InputFiles {
 
   private final Map<String, byte[]> files = new HashMap<>();
   private final List<RecordingInputFile> opened = new ArrayList<>();
 
-  InMemoryInputFiles put(String location, byte[] bytes) {
+  public InMemoryInputFiles put(String location, byte[] bytes) {
     files.put(location, bytes);
     return this;
   }
 
-  InMemoryInputFiles remove(String location) {
+  public InMemoryInputFiles remove(String location) {
     files.remove(location);
     return this;
   }
 
   /** How many opened files are not closed yet. */
-  long openCount() {
+  public long openCount() {
     return opened.stream().filter(f -> !f.isClosed()).count();
   }
 

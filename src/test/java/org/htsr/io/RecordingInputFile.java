@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An {@link InputFile} that records its reads and whether it was closed. */
-final class RecordingInputFile implements InputFile {
+public final class RecordingInputFile implements InputFile {
 
-  record Read(long position, int length) {
-    long end() {
+  public record Read(long position, int length) {
+    public long end() {
       return position + length;
     }
   }
@@ -17,19 +17,19 @@ final class RecordingInputFile implements InputFile {
   private final List<Read> reads = new ArrayList<>();
   private boolean closed;
 
-  RecordingInputFile(InputFile delegate) {
+  public RecordingInputFile(InputFile delegate) {
     this.delegate = delegate;
   }
 
-  List<Read> reads() {
+  public List<Read> reads() {
     return List.copyOf(reads);
   }
 
-  void forgetReads() {
+  public void forgetReads() {
     reads.clear();
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 

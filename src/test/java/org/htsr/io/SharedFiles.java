@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The reader tests' files: the repository's test data ({@link org.htsr.testing.SharedData}). */
-final class SharedFiles {
+public final class SharedFiles {
 
   private SharedFiles() {}
 
-  static Path path(String relative) {
+  public static Path path(String relative) {
     return org.htsr.testing.SharedData.resolve(relative);
   }
 
   /** The files of a shared directory whose names end with {@code suffix}, sorted. */
-  static List<Path> list(String directory, String suffix) {
+  public static List<Path> list(String directory, String suffix) {
     try (Stream<Path> files = Files.list(path(directory))) {
       return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
     } catch (IOException e) {

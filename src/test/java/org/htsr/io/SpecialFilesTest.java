@@ -1,5 +1,7 @@
 package org.htsr.io;
 
+import org.htsr.io.formats.CheckpointFormats;
+import org.htsr.io.onnx.OnnxReaderTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -9,7 +9,7 @@ import java.util.Map;
  * layout: under other names (Hugging Face's {@code model.} prefix, Keras's {@code conv1/kernel:0})
  * and, for Keras, transposed to TensorFlow's layout. Tests map back before comparing.
  */
-interface StoredAs {
+public interface StoredAs {
 
   String name(String expectedName);
 

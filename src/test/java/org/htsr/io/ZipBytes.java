@@ -10,24 +10,24 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** ZIP archives made in tests: stored or deflated entries, in order. */
-final class ZipBytes {
+public final class ZipBytes {
 
   private final Map<String, byte[]> stored = new LinkedHashMap<>();
   private final Map<String, Boolean> deflate = new LinkedHashMap<>();
 
-  ZipBytes stored(String name, byte[] bytes) {
+  public ZipBytes stored(String name, byte[] bytes) {
     stored.put(name, bytes);
     deflate.put(name, false);
     return this;
   }
 
-  ZipBytes deflated(String name, byte[] bytes) {
+  public ZipBytes deflated(String name, byte[] bytes) {
     stored.put(name, bytes);
     deflate.put(name, true);
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, byte[]> e : stored.entrySet()) {
@@ -51,7 +51,7 @@ final class ZipBytes {
   }
 
   /** A torch.save-style archive: top/data.pkl and top/data/0 holding {@code storage}. */
-  static byte[] torch(byte[] pickle, byte[] storage) {
+  public static byte[] torch(byte[] pickle, byte[] storage) {
     return new ZipBytes()
         .stored("archive/data.pkl", pickle)
         .stored("archive/data/0", storage)

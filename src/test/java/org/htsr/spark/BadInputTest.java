@@ -1,6 +1,7 @@
 package org.htsr.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.model.DType;
 import org.htsr.table.TableStore;
 import org.htsr.testing.LocalSpark;
@@ -55,6 +56,12 @@ class BadInputTest {
     }
     assertEquals("success", checkpoints.get("good.safetensors").getAs("status"));
     assertEquals(5, (int) checkpoints.get("good.safetensors").<Integer>getAs("layers"));
+    // each listed tensor is a layer or counted as skipped (its biases: 1-D); none go uncounted
+    Row good = checkpoints.get("good.safetensors");
+    assertTrue(good.<Integer>getAs("tensors_skipped") > 0, "biases are skipped tensors");
+    assertEquals(good.<Integer>getAs("tensors") - 5, (int) good.<Integer>getAs("tensors_skipped"));
+    assertNull(checkpoints.get("corrupt.safetensors").getAs("tensors_skipped"), "not listed, so nothing counted");
+    assertTrue(log.contains(" skipped "), log);
     for (String bad : List.of("truncated.safetensors", "corrupt.safetensors", "notes.bin")) {
       assertEquals("failed", checkpoints.get(bad).getAs("status"), bad);
     }

@@ -147,7 +147,7 @@ class CommandLineTest {
     double[] nan = new double[64 * 32];
     java.util.Arrays.fill(nan, Double.NaN);
     try (var o = Files.newOutputStream(Files.createDirectories(dir.resolve("broken")).resolve("nan.safetensors"))) {
-      new org.htsr.io.SafetensorsWriter()
+      new org.htsr.io.safetensors.SafetensorsWriter()
           .add("a.weight", org.htsr.model.DType.F32, List.of(64L, 32L), nan)
           .add("b.weight", org.htsr.model.DType.F32, List.of(64L, 32L), nan)
           .writeTo(o);

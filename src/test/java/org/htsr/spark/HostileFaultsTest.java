@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.htsr.io.SafetensorsWriter;
+import org.htsr.io.safetensors.SafetensorsWriter;
 import org.htsr.model.DType;
 import org.htsr.table.TableStore;
 import org.htsr.testing.LocalSpark;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Re-running skips what is done; a new checkpoint is analysed alone; --force recomputes without duplicates. */
-class IncrementalRunTest {
+public class IncrementalRunTest {
 
   @TempDir Path work;
 
@@ -122,7 +122,7 @@ class IncrementalRunTest {
     };
   }
 
-  static String analyse(Path out, Path inputs, String... extra) {
+  public static String analyse(Path out, Path inputs, String... extra) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     List<String> args = new java.util.ArrayList<>(List.of("--out", out.toString()));
     args.addAll(List.of(extra));

@@ -108,7 +108,7 @@ class TableStoreTest {
     List<Row> rows = new ArrayList<>();
     for (String c : checkpoints) {
       RowKey key = new RowKey("run", "m", c, "id-" + c, null, "cfg");
-      CheckpointRows.Summary s = new CheckpointRows.Summary(c, c, "safetensors", 1, 0, 1, 0, 0, new CheckpointRows.Means(), 0, null);
+      CheckpointRows.Summary s = new CheckpointRows.Summary(c, c, "safetensors", 1, 0, 1, 0, 0, 0, new CheckpointRows.Means(), 0, null);
       rows.add(CheckpointRows.row(key, s));
     }
     store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(rows, Tables.schema(Tables.CHECKPOINTS)));

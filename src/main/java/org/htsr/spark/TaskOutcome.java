@@ -1,9 +1,0 @@
-package org.htsr.spark;
-
-import java.io.Serializable;
-import java.util.List;
-import org.apache.spark.sql.Row;
-
-/** What one task produced: rows for three tables and the driver's summaries. */
-record TaskOutcome(List<Row> layers, List<Row> esd, List<Row> failures, List<LayerSummary> summaries)
-    implements Serializable {}

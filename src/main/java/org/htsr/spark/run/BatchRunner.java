@@ -1,0 +1,244 @@
+package org.htsr.spark.run;
+
+import org.apache.spark.TaskContext;
+import org.htsr.table.StagedPart;
+import org.htsr.spark.discovery.CheckpointLabels;
+import org.htsr.spark.discovery.CheckpointRef;
+import org.htsr.spark.hadoop.SerializableHadoopConf;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.htsr.model.RowStatus;
+import org.htsr.table.CheckpointConfig;
+import org.htsr.io.metadata.MetadataCollector;
+import org.htsr.io.metadata.MetadataEntry;
+import org.htsr.table.CheckpointRows;
+import org.htsr.table.MetadataRows;
+import org.htsr.table.LayerRows;
+import org.htsr.table.RowKey;
+import org.htsr.table.TableStore;
+import org.htsr.table.Tables;
+
+/**
+ * One batch of checkpoints: plan on the driver (headers only) → analyse one task per tensor,
+ * largest first → stage the rows → one atomic commit. Only plans and small summaries reach the
+ * driver; layer rows and eigenvalues go from executors straight to Parquet.
+ */
+public final class BatchRunner {
+
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final TaskSettings settings;
+  private final MetadataCollector metadata;
+  private final SerializableHadoopConf hadoopConf;
+  private final TableStore store;
+  private final ProgressTracker progress;
+  private final RunTimings timings;
+  private final CheckpointLabels labels;
+
+  public BatchRunner(SparkSession spark, TaskSettings settings, MetadataCollector metadata, TableStore store, ProgressTracker progress,
+      RunTimings timings, CheckpointLabels labels) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.settings = settings;
+    this.metadata = metadata;
+    this.hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+    this.store = store;
+    this.progress = progress;
+    this.timings = timings;
+    this.labels = labels;
+  }
+
+  /**
+   * @param previousBatch for checkpoints analysed before with this configuration, the batch that
+   *     holds their rows (they are superseded by this batch)
+   */
+  public List<CheckpointRows.Summary> run(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
+    TaskSettings s = settings;
+    SerializableHadoopConf conf = hadoopConf;
+    long planStart = System.nanoTime();
+    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, metadata, conf);
+
+    List<LayerTask> tasks = new ArrayList<>();
+    for (PlanOutcome p : plans) {
+      tasks.addAll(p.tasks());
+      if (p.tasks().isEmpty()) {
+        progress.finishedWithoutTasks(labels.of(p.checkpoint()), p.failed() ? RowStatus.FAILED.label() + ": " + p.errorClass() : "no layers (" + p.tensorsSkipped() + " tensors skipped)");
+      }
+    }
+    tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
+    timings.addListing(RunTimings.since(planStart));
+
+    List<LayerTask> local = tasks.stream().filter(t -> t.route() == LayerTask.Route.LOCAL).toList();
+    List<LayerTask> distributed = tasks.stream().filter(t -> t.route() == LayerTask.Route.DISTRIBUTED).toList();
+    List<LayerSummary> summaries = new ArrayList<>();
+    JavaRDD<TaskOutcome> outcomes = null;
+    if (!tasks.isEmpty()) {
+      String group = "htsr-analyze-" + batch;
+      Map<String, Integer> tasksPer = new HashMap<>();
+      Map<String, Integer> layersPer = new HashMap<>();
+      Map<String, String> names = new HashMap<>();
+      for (LayerTask t : tasks) {
+        tasksPer.merge(t.checkpoint().uri(), 1, Integer::sum);
+        layersPer.merge(t.checkpoint().uri(), t.layers(), Integer::sum);
+        names.put(t.checkpoint().uri(), labels.of(t.checkpoint()));
+      }
+      // each task's successful layers reach the progress line with the task's end
+      LongAccumulator succeeded = spark.sparkContext().longAccumulator("htsr layers succeeded " + batch);
+      progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
+      if (!local.isEmpty()) {
+        // the Hadoop configuration travels once per executor, not once per task (its deserialisation
+        // showed in the task profile)
+        Broadcast<SerializableHadoopConf> confForTasks = jsc.broadcast(conf);
+        jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
+        outcomes = jsc.parallelize(local, local.size())
+            .map(t -> {
+              TaskOutcome o = ExecutorTasks.analyze(t, s, confForTasks.value());
+              succeeded.add(o.summaries().stream().filter(LayerSummary::succeeded).count());
+              return o;
+            })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());
+      }
+    }
+    // layers too large for one executor: one distributed job each; their rows are small (M eigenvalues)
+    List<TaskOutcome> driverSide = new ArrayList<>();
+    for (LayerTask t : distributed) {
+      long start = System.nanoTime();
+      TaskOutcome o = DistributedLayers.analyze(jsc, t, s, conf);
+      driverSide.add(o);
+      summaries.addAll(o.summaries());
+      progress.distributedTaskDone(t.checkpoint().uri(), RunTimings.since(start),
+          (int) o.summaries().stream().filter(LayerSummary::succeeded).count());
+    }
+    summaries.forEach(timings::addTask);
+    jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
+    long writeStart = System.nanoTime();
+    List<Runnable> writes = new ArrayList<>();
+    if (outcomes != null) {
+      // the executors write their rows where they are, as plain Parquet files: one Spark job, no SQL
+      // planning or code generation, no row through the driver
+      JavaRDD<TaskOutcome> computed = outcomes;
+      StagedPart staged = store.stagedPart(batch);
+      Broadcast<SerializableHadoopConf> confOnExecutors = jsc.broadcast(conf);
+      int files = Math.max(1, local.size() / 64);
+      writes.add(() -> computed.coalesce(files).foreachPartition(
+          part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part)));
+    }
+    List<Row> failureRows = new ArrayList<>();
+    List<Row> checkpointRows = new ArrayList<>();
+    List<Row> metadataRows = new ArrayList<>();
+    List<CheckpointRows.Summary> result = new ArrayList<>();
+    Map<String, List<LayerSummary>> byCheckpoint = new LinkedHashMap<>();
+    for (LayerSummary l : summaries) {
+      byCheckpoint.computeIfAbsent(l.checkpoint(), k -> new ArrayList<>()).add(l);
+    }
+    for (PlanOutcome p : plans) {
+      CheckpointRef ref = p.checkpoint();
+      RowKey key = key(ref);
+      if (p.failed()) {
+        failureRows.add(LayerRows.checkpointFailure(key, "list", p.errorClass(), p.message()));
+      }
+      for (MetadataEntry e : p.metadata().entries()) {
+        metadataRows.add(MetadataRows.row(key, e.key(), e.value(), e.number(), e.source().label()));
+      }
+      CheckpointRows.Summary summary = summarize(p, labels.of(ref), byCheckpoint.getOrDefault(ref.uri(), List.of()));
+      checkpointRows.add(CheckpointRows.row(key, summary));
+      result.add(summary);
+    }
+    // the driver's own rows (the distributed route's layers, listing failures, checkpoints,
+    // metadata) go to Parquet from here, while the executors write theirs
+    List<Row> driverLayers = new ArrayList<>();
+    List<Row> driverEsd = new ArrayList<>();
+    for (TaskOutcome o : driverSide) {
+      driverLayers.addAll(o.layers());
+      driverEsd.addAll(o.esd());
+      failureRows.addAll(o.failures());
+    }
+    writes.add(() -> {
+      store.stage(batch, Tables.LAYERS, driverLayers);
+      store.stage(batch, Tables.ESD, driverEsd);
+      store.stage(batch, Tables.FAILURES, failureRows);
+      store.stage(batch, Tables.METADATA, metadataRows);
+      store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
+    });
+    ConcurrentWrites.runAll(writes);
+
+    Map<String, Set<CheckpointConfig>> superseded = new HashMap<>();
+    for (CheckpointRef ref : refs) {
+      String old = previousBatch.get(ref.uri());
+      if (old != null) {
+        superseded.computeIfAbsent(old, k -> new java.util.HashSet<>()).add(new CheckpointConfig(ref.uri(), settings.configHash()));
+      }
+    }
+    store.commit(batch, settings.runId(), superseded);
+    if (outcomes != null) {
+      outcomes.unpersist(false);
+    }
+    timings.addWriting(RunTimings.since(writeStart));
+    return result;
+  }
+
+  /** One partition of a batch's task outcomes, written to its own files of the staged tables. */
+  private static void writeRows(StagedPart staged, org.apache.hadoop.conf.Configuration conf, int partition, Iterator<TaskOutcome> outcomes)
+      throws java.io.IOException {
+    try (StagedPart.Writers files = staged.open(conf, partition)) {
+      while (outcomes.hasNext()) {
+        TaskOutcome o = outcomes.next();
+        for (Row r : o.layers()) {
+          files.write(Tables.LAYERS, r);
+        }
+        for (Row r : o.esd()) {
+          files.write(Tables.ESD, r);
+        }
+        for (Row r : o.failures()) {
+          files.write(Tables.FAILURES, r);
+        }
+      }
+    }
+  }
+
+  private RowKey key(CheckpointRef ref) {
+    return settings.rowKey(ref);
+  }
+
+  private static CheckpointRows.Summary summarize(PlanOutcome p, String label, List<LayerSummary> layers) {
+    CheckpointRows.Means means = new CheckpointRows.Means();
+    int failed = 0;
+    double seconds = 0;
+    for (LayerSummary l : layers) {
+      seconds += l.seconds();
+      if (!l.succeeded()) {
+        failed++;
+        continue;
+      }
+      means.add("alpha", l.alpha());
+      means.add("alpha_weighted", l.alphaWeighted());
+      means.add("log_norm", l.logNorm());
+      means.add("log_spectral_norm", l.logSpectralNorm());
+      means.add("log_alpha_norm", l.logAlphaNorm());
+      means.add("stable_rank", l.stableRank());
+      means.add("mp_softrank", l.mpSoftrank());
+      means.addPhase(l.phase());
+    }
+    CheckpointRef ref = p.checkpoint();
+    // a task that failed as a whole fails its checkpoint, so that a re-run retries it
+    String taskError = layers.stream().map(LayerSummary::taskError).filter(e -> e != null).findFirst().orElse(null);
+    return new CheckpointRows.Summary(
+        ref.uri(), label, p.format(), ref.bytes(), ref.modifiedMillis(), p.tensors(), p.tensorsSkipped(),
+        layers.size(), failed, means, seconds, p.failed() ? p.message() : taskError);
+  }
+}

@@ -1,0 +1,32 @@
+package org.htsr.spark.run;
+
+/** Exceptions told in one line, for stderr and the rows of the failures and runs tables. */
+public final class Causes {
+
+  private Causes() {}
+
+  /** The exception's first line, and its innermost I/O cause (else its root cause), on one line. */
+  public static String oneLine(Throwable e) {
+    Throwable root = e;
+    Throwable io = null;
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      root = t;
+      if (t instanceof java.io.IOException && t.getMessage() != null) {
+        io = t;
+      }
+    }
+    Throwable cause = io != null ? io : root;
+    String top = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    String why = cause.getClass().getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage()));
+    if (cause == e || top.contains(String.valueOf(cause.getMessage()))) {
+      return top;
+    }
+    return top + " (cause: " + why + ")";
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+  }
+}

@@ -1,0 +1,41 @@
+package org.htsr.spark.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Runs a batch's table writes as concurrent Spark jobs and waits for all of them. */
+final class ConcurrentWrites {
+
+  private ConcurrentWrites() {}
+
+  static void runAll(List<Runnable> writes) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writes.size()), r -> {
+      Thread t = new Thread(r, "htsr-table-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Runnable w : writes) {
+        futures.add(pool.submit(w));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing tables", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("writing the tables failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.htsr.spark.run;
+
+import org.htsr.spark.discovery.CheckpointRef;
+import org.htsr.spark.hadoop.HadoopInputFiles;
+import org.htsr.spark.hadoop.SerializableHadoopConf;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.htsr.analysis.CheckpointAnalyzer;
+import org.apache.spark.SparkEnv;
+import org.htsr.io.CheckpointFormatException;
+import org.htsr.io.formats.CheckpointFormats;
+import org.htsr.io.CheckpointReader;
+import org.htsr.io.InputFiles;
+import org.htsr.linalg.BlasThreads;
+import org.htsr.model.LayerFailure;
+import org.htsr.model.LayerResult;
+import org.htsr.model.LayerSpec;
+import org.htsr.model.TensorInfo;
+import org.htsr.table.LayerRows;
+import org.htsr.table.RowKey;
+
+/**
+ * The code that runs on executors: analysing the tensors of one task, reading their bytes where
+ * they lie, through Hadoop's FileSystem.
+ */
+final class ExecutorTasks {
+
+  private ExecutorTasks() {}
+
+  /** {@link #analyze(LayerTask, TaskSettings, InputFiles)} reading through Hadoop's FileSystem. */
+  static TaskOutcome analyze(LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
+    return analyze(task, settings, new HadoopInputFiles(conf.get()));
+  }
+
+  /**
+   * Analyses the tensors of one task, as the driver planned them: its layer rows, ESD rows and
+   * failure rows. The file is opened in the planned format; nothing is detected or planned here.
+   */
+  static TaskOutcome analyze(LayerTask task, TaskSettings settings, InputFiles files) {
+    CheckpointRef ref = task.checkpoint();
+    RowKey key = settings.rowKey(ref);
+    CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
+    List<LayerResult> results = new ArrayList<>();
+    try (BlasThreads.Lease cores = BlasThreads.enter(localModeCores());
+        CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
+      Set<TensorInfo> listed = new HashSet<>(reader.tensors());
+      for (Map.Entry<String, List<LayerSpec>> planned : task.byTensor().entrySet()) {
+        if (!listed.contains(planned.getValue().get(0).tensor())) {
+          throw new CheckpointFormatException(ref.uri(), planned.getKey(), CheckpointFormatException.Problem.BAD_HEADER,
+              "the tensor planned from the header is gone or changed (was the file replaced during the run?)");
+        }
+        results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
+      }
+    } catch (CheckpointFormatException | IOException e) {
+      return failedTask(key, task.layers(), e);
+    } catch (RuntimeException | InternalError | StackOverflowError bug) {
+      // A reader bug (or a mapped file truncated under us: InternalError) must not end a sweep over
+      // thousands of files (Spark would retry the task and fail the job): record it as this
+      // checkpoint's failure, with the exception's class; the trace goes to the executor's log.
+      String message = ref.uri() + ", tensors " + task.tensors() + ": unexpected error at stage read: " + bug;
+      System.getLogger(ExecutorTasks.class.getName()).log(System.Logger.Level.WARNING, message, bug);
+      return failedTask(key, task.layers(), LayerFailure.Stage.READ, "InternalError", message);
+    }
+    return outcome(key, results, settings);
+  }
+
+  /**
+   * The cores this JVM's tasks share in local mode (every core of the machine: the driver runs the
+   * tasks); 1 on a cluster, where other executors' tasks may share the machine unseen.
+   */
+  static int localModeCores() {
+    SparkEnv env = SparkEnv.get();
+    boolean local = env != null && env.conf().get("spark.master", "").startsWith("local");
+    boolean shared = env != null && env.conf().get(BLAS_THREADS_KEY, "per-task").equals("shared");
+    return local && shared ? Runtime.getRuntime().availableProcessors() : 1;
+  }
+
+  /**
+   * {@code per-task} (default): one OpenBLAS thread per task, always, so that a layer's numbers do
+   * not depend on what else ran beside it; {@code shared}: in local mode a task running alone lets
+   * OpenBLAS use the idle cores ({@link BlasThreads}) — faster for a big layer beside small ones,
+   * but threaded BLAS sums in another order, so eigenvalues then differ in their last bits from run
+   * to run (DriverCrashTest's bit-for-bit comparison of a killed and an undisturbed run fails).
+   */
+  static final String BLAS_THREADS_KEY = "spark.htsr.blas.threads";
+
+  /**
+   * A task whose checkpoint could not be opened: one failures row, and its {@code layers} layers
+   * counted as failed so that the checkpoint is failed (never a "success" short of layers) and a
+   * re-run retries it.
+   */
+  static TaskOutcome failedTask(RowKey key, int layers, Exception e) {
+    String errorClass = e instanceof CheckpointFormatException c ? c.problem().name() : "IO";
+    String message = e instanceof CheckpointFormatException ? e.getMessage() : key.checkpoint() + ": " + e.getMessage();
+    return failedTask(key, layers, LayerFailure.Stage.READ, errorClass, message);
+  }
+
+  private static TaskOutcome failedTask(RowKey key, int layers, LayerFailure.Stage stage, String errorClass, String message) {
+    List<LayerSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, layers); i++) {
+      summaries.add(LayerSummary.ofFailedTask(key.checkpoint(), message));
+    }
+    return new TaskOutcome(List.of(), List.of(),
+        List.of(LayerRows.checkpointFailure(key, stage.label(), errorClass, message)), summaries);
+  }
+
+  /** The rows and summaries of analysed layers. */
+  static TaskOutcome outcome(RowKey key, List<LayerResult> results, TaskSettings settings) {
+    String solver = settings.solver().label();
+    List<org.apache.spark.sql.Row> layers = new ArrayList<>();
+    List<org.apache.spark.sql.Row> esd = new ArrayList<>();
+    List<org.apache.spark.sql.Row> failures = new ArrayList<>();
+    List<LayerSummary> summaries = new ArrayList<>();
+    for (LayerResult r : results) {
+      layers.add(LayerRows.layer(key, r, settings.fit().label(), solver));
+      LayerRows.esd(key, r).ifPresent(esd::add);
+      failures.addAll(LayerRows.failures(key, r));
+      summaries.add(summary(key.checkpoint(), r));
+    }
+    return new TaskOutcome(layers, esd, failures, summaries);
+  }
+
+  /**
+   * Failures that say nothing about the weights (too large for this heap, an I/O error, a bug)
+   * fail the checkpoint, so that a re-run with more memory or a fixed file retries it; NaNs,
+   * zeros and fits that do not converge are properties of the weights and stay layer failures.
+   */
+  private static String retryable(LayerResult r) {
+    return r.failures().stream()
+        .filter(f -> RETRYABLE.contains(f.errorClass()))
+        .map(org.htsr.model.LayerFailure::message)
+        .findFirst().orElse(null);
+  }
+
+  private static final java.util.Set<String> RETRYABLE = java.util.Set.of("TOO_LARGE", "IO", "InternalError", "TRUNCATED");
+
+  private static LayerSummary summary(String checkpoint, LayerResult r) {
+    Double alpha = r.powerLaw().map(f -> f.alpha()).orElse(null);
+    return new LayerSummary(
+        checkpoint,
+        r.succeeded(),
+        alpha,
+        r.alphaNorms().map(a -> a.alphaWeighted()).orElse(null),
+        r.norms().map(n -> n.logNorm()).orElse(null),
+        r.norms().map(n -> n.logSpectralNorm()).orElse(null),
+        r.alphaNorms().map(a -> a.logAlphaNorm()).orElse(null),
+        r.norms().map(n -> n.stableRank()).orElse(null),
+        r.mpFit().map(m -> m.mpSoftrank()).orElse(null),
+        r.phase().map(p -> p.phase().label()).orElse(null),
+        r.secondsRead(),
+        r.secondsEigen(),
+        r.secondsFit(),
+        retryable(r));
+  }
+}
