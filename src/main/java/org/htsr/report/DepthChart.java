@@ -21,11 +21,12 @@ import org.jfree.data.xy.XYSeriesCollection;
  * with the band 2 ≤ α ≤ 6 outside which WeightWatcher warns (over-trained below 2, under-trained
  * above 6) and the mean α of the reliable fits.
  *
- * <p>The line joins neighbouring layer rows only while each has a reliable fit: a row that failed,
- * has no fit or an unreliable one ({@link FitReliability}) breaks it. Unreliable fits are hollow
- * grey circles that do not set the y scale; those beyond it sit on its edge. Indices without a row
- * (biases, norms, tensors the planner skipped) do not break the line: the tables do not say which
- * of them were layers.
+ * <p>The line joins only adjacent tensors (layer_index n and n+1, or slices of one tensor) that
+ * each have a reliable fit: a row that failed, has no fit or an unreliable one ({@link
+ * FitReliability}) breaks it, and so does a missing index. The tables do not say whether a missing
+ * index was a bias or a matrix the planner skipped (posenet's depthwise kernels), so no gap is
+ * bridged, and a network with biases between its matrices shows points only. Unreliable fits are
+ * hollow grey circles that do not set the y scale; those beyond it sit on its edge.
  */
 final class DepthChart {
 
@@ -57,10 +58,15 @@ final class DepthChart {
     double lo = Math.min(1, reliable.stream().mapToDouble(p -> p.fit().get().alpha()).min().orElse(1)) - 0.25;
     double hi = Math.max(7, reliable.stream().mapToDouble(p -> p.fit().get().alpha()).max().orElse(7)) + 0.25;
 
-    XYSeries line = new XYSeries("α per layer (" + reliable.size() + " reliable power-law fits; the line breaks at layers without one)", false, true);
+    XYSeries line = new XYSeries("α per layer (" + reliable.size() + " reliable power-law fits; lines join adjacent tensors only)", false, true);
+    Point previous = null;
     for (Point p : data.points()) {
-      // a missing y ends the line; the renderer draws no segment to or from it
+      // a missing y ends the line (the renderer draws no segment to or from it): at an index gap, and at a layer without a reliable fit
+      if (previous != null && p.layerIndex() - previous.layerIndex() > 1) {
+        line.add(previous.layerIndex() + 1, null);
+      }
       line.add(p.layerIndex(), p.reliable() ? p.fit().get().alpha() : null);
+      previous = p;
     }
     XYSeries hollow = new XYSeries(unreliable.size() + " unreliable fits (" + FitReliability.RULE + "): not scaling the axis, clamped at its edge",
         false, true);

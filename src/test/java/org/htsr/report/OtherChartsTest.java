@@ -93,13 +93,13 @@ class OtherChartsTest {
 
   @Test
   void depthChartPlotsAlphaByLayerIndexWithTheWarningBand() {
-    List<DepthChart.Point> points = List.of(point(0, 3.0), point(2, 5.0), point(5, 1.5));
+    List<DepthChart.Point> points = List.of(point(0, 3.0), point(1, 5.0), point(2, 1.5));
     XYPlot plot = DepthChart.build(new DepthChart.Data("t", "s", points)).getXYPlot();
     XYDataset d = plot.getDataset(DepthChart.RELIABLE);
     assertEquals(3, d.getItemCount(0));
-    assertEquals(5.0, d.getXValue(0, 2));
+    assertEquals(2.0, d.getXValue(0, 2));
     assertEquals(1.5, d.getYValue(0, 2));
-    assertEquals(List.of(List.of(0.0, 2.0, 5.0)), segments(d), "rows next to each other, all reliable: one line");
+    assertEquals(List.of(List.of(0.0, 1.0, 2.0)), segments(d), "adjacent tensors, all reliable: one line");
     IntervalMarker band = (IntervalMarker) plot.getRangeMarkers(0, Layer.BACKGROUND).iterator().next();
     assertEquals(2.0, band.getStartValue());
     assertEquals(6.0, band.getEndValue());
@@ -108,11 +108,12 @@ class OtherChartsTest {
 
   @Test
   void depthChartBreaksItsLineAtLayersWithoutAReliableFit() {
-    List<DepthChart.Point> points = List.of(point(0, 3.0), point(1, 3.5), new DepthChart.Point(4, Optional.empty()), point(6, 4.0),
-        point(7, 4.2), new DepthChart.Point(9, Optional.of(new TailFit(3.0, 1.0, 0.3, 50, ""))), point(11, 2.5));
+    List<DepthChart.Point> points = List.of(point(0, 3.0), point(1, 3.5), new DepthChart.Point(2, Optional.empty()), point(3, 4.0),
+        point(4, 4.2), new DepthChart.Point(5, Optional.of(new TailFit(3.0, 1.0, 0.3, 50, ""))), point(6, 2.5), point(7, 2.7),
+        point(10, 3.1), point(11, 3.3));
     XYPlot plot = DepthChart.build(new DepthChart.Data("t", "s", points)).getXYPlot();
-    assertEquals(List.of(List.of(0.0, 1.0), List.of(6.0, 7.0), List.of(11.0)), segments(plot.getDataset(DepthChart.RELIABLE)),
-        "no line across the failed layer 4 nor the poor fit at 9");
+    assertEquals(List.of(List.of(0.0, 1.0), List.of(3.0, 4.0), List.of(6.0, 7.0), List.of(10.0, 11.0)), segments(plot.getDataset(DepthChart.RELIABLE)),
+        "no line across the failed layer 2, the poor fit at 5, nor the indices 8 and 9 that have no row");
   }
 
   @Test
