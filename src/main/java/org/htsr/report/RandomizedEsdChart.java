@@ -65,7 +65,7 @@ final class RandomizedEsdChart {
     bars.setSeriesPaint(0, new Color(Charts.ESD.getRed(), Charts.ESD.getGreen(), Charts.ESD.getBlue(), 150));
     plot.setRenderer(ORIGINAL, bars);
 
-    plot.setDataset(RANDOMIZED, histogram("randomized ESD: entries of W shuffled (n=" + shuffled.length + ")" + trapNote(traps, edge),
+    plot.setDataset(RANDOMIZED, histogram("randomized ESD (entries of W shuffled, n=" + shuffled.length + ")" + trapNote(traps, edge),
         Histogram.logarithmic(shuffled, lo, hi, bins)));
     XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
     line.setSeriesPaint(0, Charts.RANDOMIZED);
@@ -96,7 +96,7 @@ final class RandomizedEsdChart {
     if (traps == null) {
       return "";
     }
-    return "; " + traps + " beyond its MP edge" + edge.map(e -> " λ+=" + Numbers.format(e)).orElse("") + ": correlation traps";
+    return ": " + traps + (traps == 1 ? " trap" : " traps") + " beyond its MP edge" + edge.map(e -> " λ+=" + Numbers.format(e)).orElse("");
   }
 
   /**

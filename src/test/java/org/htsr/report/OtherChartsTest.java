@@ -59,7 +59,7 @@ class OtherChartsTest {
     XYPlot plot = chart.getXYPlot();
     assertTrue(chart.getTitle().getText().endsWith("· 3 correlation traps"), chart.getTitle().getText());
     String legend = plot.getDataset(RandomizedEsdChart.RANDOMIZED).getSeriesKey(0).toString();
-    assertTrue(legend.contains("3 beyond its MP edge λ+=3: correlation traps"), legend);
+    assertTrue(legend.endsWith(": 3 traps beyond its MP edge λ+=3"), legend);
     List<ValueMarker> markers = domainMarkers(plot);
     assertEquals(3, markers.size(), "λmax, randomized λmax and the randomized MP edge");
     ValueMarker edge = markers.stream().filter(m -> m.getLabel().contains("λ+")).findFirst().orElseThrow();
