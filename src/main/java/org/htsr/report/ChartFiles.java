@@ -1,12 +1,16 @@
 package org.htsr.report;
 
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 import org.apache.batik.svggen.SVGGraphics2D;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -41,20 +45,20 @@ final class ChartFiles {
     return new Figure(png, svg, width, height, chart.getTitle().getText());
   }
 
-  /** The chart drawn on Batik's SVG canvas (a Graphics2D that records SVG), with its size set. */
   /** The same chart at twice the pixels (same layout, sharper): for slides and high-density screens. */
   private static void writeDoubleScale(JFreeChart chart, Path file, int width, int height) throws IOException {
-    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2 * width, 2 * height, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = image.createGraphics();
+    BufferedImage image = new BufferedImage(2 * width, 2 * height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
     try {
       g.scale(2, 2);
-      chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+      chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
     } finally {
       g.dispose();
     }
-    javax.imageio.ImageIO.write(image, "png", file.toFile());
+    ImageIO.write(image, "png", file.toFile());
   }
 
+  /** The chart drawn on Batik's SVG canvas (a Graphics2D that records SVG), with its size set. */
   private static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
     DOMImplementation dom;
     try {
@@ -71,7 +75,7 @@ final class ChartFiles {
     }
   }
 
-  /** Charts written so far (each as two files). */
+  /** Charts written so far (each as three files). */
   int written() {
     return written;
   }

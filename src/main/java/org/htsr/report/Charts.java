@@ -95,6 +95,19 @@ final class Charts {
     return linear(label);
   }
 
+  /**
+   * The training-step axis of the trend charts, by {@link #axisFor}'s rule: logarithmic when the
+   * steps span a decade or more (1k…64k), linear with whole-step ticks otherwise (and whenever step 0,
+   * the initialisation, is among them: a log axis cannot place it).
+   */
+  static ValueAxis steps(double[] steps) {
+    ValueAxis axis = axisFor("training step", steps);
+    if (axis instanceof NumberAxis linear) {
+      linear.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    }
+    return axis;
+  }
+
   static NumberAxis linear(String label) {
     NumberAxis axis = new NumberAxis(label);
     axis.setLabelFont(LABEL);

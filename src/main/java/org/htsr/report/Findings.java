@@ -21,9 +21,14 @@ final class Findings {
     Map<String, Predicate<LayerRow>> checks = new LinkedHashMap<>();
     checks.put("α &lt; 2 (very heavy-tailed, possibly over-trained)", l -> l.tail().isPresent() && l.tail().get().alpha() < 2);
     checks.put("α &gt; 6 (weak tail, possibly under-trained, or the fit is unreliable)", l -> l.tail().isPresent() && l.tail().get().alpha() > 6);
-    checks.put("rank collapse", l -> l.phase().isPresent() && "rank_collapse".equals(l.phase().get().phase()));
-    checks.put("correlation traps (spikes in the shuffled matrix's ESD)",
-        l -> l.randomized().isPresent() && l.randomized().get().randNumSpikes() != null && l.randomized().get().randNumSpikes() > 0);
+    // a count of 0 would claim a result the tables do not hold: parts not computed get no line
+    if (data.features().contains(Feature.PHASE)) {
+      checks.put("rank collapse", l -> l.phase().isPresent() && "rank_collapse".equals(l.phase().get().phase()));
+    }
+    if (data.features().contains(Feature.RANDOMIZED_METRICS)) {
+      checks.put("correlation traps (spikes in the shuffled matrix's ESD)",
+          l -> l.randomized().isPresent() && l.randomized().get().randNumSpikes() != null && l.randomized().get().randNumSpikes() > 0);
+    }
     checks.put("failed layers", l -> !"success".equals(l.status()));
     checks.put("successful layers without a power-law fit", l -> "success".equals(l.status()) && l.tail().isEmpty());
     Map<String, String> labels = data.checkpoints().stream()
@@ -42,7 +47,7 @@ final class Findings {
       h.append("</li>\n");
     }
     if (!data.features().contains(Feature.RANDOMIZED_METRICS)) {
-      h.append("<li>Correlation traps need the randomized ESD: these tables were analysed without <code>--randomize</code>.</li>\n");
+      h.append("<li>No randomized ESD was computed (analysed without <code>--randomize</code>), so correlation traps are not known.</li>\n");
     }
     h.append("</ul></section>\n");
   }

@@ -38,6 +38,11 @@ final class Html {
     return "<td class=\"num\">" + Numbers.format(value) + "</td>";
   }
 
+  /** A count that may be unknown: empty for null. */
+  static String count(Integer value) {
+    return "<td class=\"num\">" + (value == null ? "" : value) + "</td>";
+  }
+
   static String number(long value) {
     return "<td class=\"num\">" + value + "</td>";
   }

@@ -5,10 +5,10 @@ import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -35,9 +35,8 @@ final class LayerTrendChart {
   static JFreeChart build(Data data) {
     XYSeriesCollection layers = new XYSeriesCollection();
     data.layers().forEach(s -> layers.addSeries(s.xy()));
-    NumberAxis x = Charts.linear("training step");
-    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    XYPlot plot = Charts.plot(x, Charts.linear(data.metric()));
+    double[] steps = Stream.concat(data.layers().stream(), Stream.of(data.mean())).flatMapToDouble(StepSeries::steps).toArray();
+    XYPlot plot = Charts.plot(Charts.steps(steps), Charts.linear(data.metric()));
     plot.setDataset(LAYERS, layers);
     XYLineAndShapeRenderer layerLines = new XYLineAndShapeRenderer(true, true);
     boolean named = data.layers().size() <= NAMED_LAYERS;

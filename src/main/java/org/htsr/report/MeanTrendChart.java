@@ -1,16 +1,18 @@
 package org.htsr.report;
 
 import java.awt.Color;
+import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.AxisLocation;
-import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * A model's checkpoint means across training steps: ⟨α⟩ on the left axis and α̂ = ⟨α·log10 λmax⟩
- * on the right (they differ in scale, so each gets its own axis, coloured like its curve).
+ * A model's checkpoint means across training steps in two stacked panels sharing the step axis:
+ * ⟨α⟩ on top, α̂ = ⟨α·log10 λmax⟩ below. They differ in scale and meaning, and two y axes on one
+ * panel invite reading the crossing of the curves as something, so each panel has one y axis.
  */
 final class MeanTrendChart {
 
@@ -22,31 +24,22 @@ final class MeanTrendChart {
   record Data(String title, String subtitle, StepSeries alpha, StepSeries alphaWeighted) {}
 
   static JFreeChart build(Data data) {
-    NumberAxis x = Charts.linear("training step");
-    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    NumberAxis left = Charts.linear("mean α");
-    left.setLabelPaint(Charts.ESD);
-    left.setTickLabelPaint(Charts.ESD);
-    XYPlot plot = Charts.plot(x, left);
-    NumberAxis right = Charts.linear("α̂ (mean α·log10 λmax)");
-    right.setLabelPaint(Charts.RANDOMIZED);
-    right.setTickLabelPaint(Charts.RANDOMIZED);
-    plot.setRangeAxis(ALPHA_WEIGHTED, right);
-    plot.setRangeAxisLocation(ALPHA_WEIGHTED, AxisLocation.BOTTOM_OR_RIGHT);
-
-    plot.setDataset(ALPHA, new XYSeriesCollection(data.alpha().xy()));
-    plot.setRenderer(ALPHA, renderer(Charts.ESD));
-    plot.setDataset(ALPHA_WEIGHTED, new XYSeriesCollection(data.alphaWeighted().xy()));
-    plot.setRenderer(ALPHA_WEIGHTED, renderer(Charts.RANDOMIZED));
-    plot.mapDatasetToRangeAxis(ALPHA_WEIGHTED, ALPHA_WEIGHTED);
+    double[] steps = Stream.of(data.alpha(), data.alphaWeighted()).flatMapToDouble(StepSeries::steps).toArray();
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(Charts.steps(steps));
+    plot.setGap(12);
+    plot.add(panel(data.alpha(), "mean α", Charts.ESD), 1);
+    plot.add(panel(data.alphaWeighted(), "α̂ (mean α·log10 λmax)", Charts.RANDOMIZED), 1);
     return Charts.chart(data.title(), data.subtitle(), plot);
   }
 
-
-  private static XYLineAndShapeRenderer renderer(Color colour) {
+  private static XYPlot panel(StepSeries series, String label, Color colour) {
+    ValueAxis y = Charts.linear(label);
+    XYPlot panel = Charts.plot(null, y);
+    panel.setDataset(new XYSeriesCollection(series.xy()));
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setSeriesPaint(0, colour);
     r.setSeriesStroke(0, Charts.LINE);
-    return r;
+    panel.setRenderer(r);
+    return panel;
   }
 }

@@ -177,11 +177,17 @@ final class ReportPage {
     h.append("</section>\n");
   }
 
+  /**
+   * One row per layer: what a reader scans for first (name, phase, status) leads, then the fit with
+   * its tail size n_tail, the norms, the optional parts, and the error of a failed layer last.
+   */
   private static void layerTable(StringBuilder h, ReportData data, CheckpointSection s) {
     boolean mp = data.features().contains(Feature.MP_FIT);
     boolean randomized = data.features().contains(Feature.RANDOMIZED_METRICS);
     boolean phase = data.features().contains(Feature.PHASE);
-    h.append("<div class=\"wide\"><table><tr><th>#</th><th>layer</th><th>type</th><th>shape</th><th>N</th><th>M</th><th>α</th><th>xmin</th><th>D</th>")
+    h.append("<div class=\"wide\"><table><tr><th>#</th><th>layer</th>").append(phase ? "<th>phase</th>" : "")
+        .append("<th>status</th><th>type</th><th>shape</th><th>N</th><th>M</th><th>α</th><th>xmin</th><th>D</th>")
+        .append("<th title=\"eigenvalues ≥ xmin: the power-law tail (num_pl_spikes)\">n_tail</th>")
         .append("<th>λmax</th><th>α·log10 λmax</th><th>warning</th>");
     if (mp) {
       h.append("<th>λ+ (bulk_max)</th><th>MP spikes</th><th>mp_softrank</th>");
@@ -189,20 +195,20 @@ final class ReportPage {
     if (randomized) {
       h.append("<th>rand_distance</th><th>ww_softrank</th><th>rand spikes</th>");
     }
-    if (phase) {
-      h.append("<th>phase</th>");
-    }
-    h.append("<th>status</th></tr>\n");
+    h.append("<th>error</th></tr>\n");
     for (LayerRow l : s.layers()) {
       boolean plotted = s.plots().containsKey(l.key());
       Optional<TailFit> t = l.tail();
       h.append(RowStatus.SUCCESS.label().equals(l.status()) ? "<tr>" : "<tr class=\"failed\">")
           .append(Html.number(l.key().layerIndex()))
           .append(plotted ? "<td><a href=\"#" + Names.layer(s.name(), l.key()) + "\">" + Html.escape(l.label()) + "</a></td>" : Html.cell(l.label()))
+          .append(phase ? phaseCell(l.phase()) : "")
+          .append(Html.cell(l.status()))
           .append(Html.cell(l.type())).append(Html.cell(l.shape())).append(Html.number(l.n())).append(Html.number(l.m()))
           .append(Html.number(t.map(TailFit::alpha).orElse(null))).append(Html.number(t.map(TailFit::xmin).orElse(null)))
-          .append(Html.number(t.map(TailFit::ksDistance).orElse(null))).append(Html.number(l.lambdaMax()))
-          .append(Html.number(l.alphaWeighted()))
+          .append(Html.number(t.map(TailFit::ksDistance).orElse(null)))
+          .append(Html.count(t.map(TailFit::tailSize).orElse(null)))
+          .append(Html.number(l.lambdaMax())).append(Html.number(l.alphaWeighted()))
           .append("<td class=\"warn\">").append(Html.escape(t.map(TailFit::warning).orElse(""))).append("</td>");
       if (mp) {
         Optional<MpFit> m = l.mp();
@@ -216,10 +222,7 @@ final class ReportPage {
             .append(Html.number(r.map(RandomizedMetrics::wwSoftrank).orElse(null)))
             .append(Html.cell(r.map(RandomizedMetrics::randNumSpikes).map(String::valueOf).orElse("")));
       }
-      if (phase) {
-        h.append(phaseCell(l.phase()));
-      }
-      h.append(Html.cell(l.error() == null ? l.status() : l.status() + ": " + l.error())).append("</tr>\n");
+      h.append(Html.cell(l.error())).append("</tr>\n");
     }
     h.append("</table></div>\n");
   }
@@ -254,7 +257,9 @@ final class ReportPage {
         .append("<li><b>ESD, log-log</b>: the density of the eigenvalues λ of WᵀW in logarithmic bins. A power-law tail ")
         .append("ρ(λ) ∝ λ^−α is a straight line of slope −α; the red line is the fitted power law, drawn from xmin (dashed) ")
         .append("to λmax, the range it was fitted on, and scaled to the tail's share of the eigenvalues, so where it follows the ")
-        .append("points the fit is good (D, the KS distance, is in the subtitle). Well-trained layers have 2 ≤ α ≤ 6; ")
+        .append("points the fit is good (D, the KS distance, is in the subtitle). Eigenvalues below WeightWatcher's fit threshold ")
+        .append("1e-5 are drawn left of a dotted line; only numerical zeros are left out, and the subtitle counts them. ")
+        .append("Well-trained layers have 2 ≤ α ≤ 6; ")
         .append("WeightWatcher warns over-trained below 2 and under-trained above 6.</li>\n");
     if (data.features().contains(Feature.MP_FIT)) {
       h.append("<li><b>ESD and Marchenko–Pastur fit</b>: the histogram on linear axes with the MP density (red) of a random ")
@@ -266,17 +271,23 @@ final class ReportPage {
     if (data.features().contains(Feature.RANDOMIZED_ESD)) {
       h.append("<li><b>ESD and randomized ESD</b>: the same histogram (per decade of λ) for W and for W with its entries ")
           .append("shuffled. Shuffling keeps the entries and destroys their correlations: a randomized ESD that looks like ")
-          .append("the original means little was learned; a randomized λmax far above its bulk is a correlation trap.</li>\n");
+          .append("the original means little was learned. The dotted orange line is the MP bulk edge λ+ of the shuffled matrix; ")
+          .append("its eigenvalues beyond that edge are correlation traps (rand_num_spikes, counted in the title): ")
+          .append("large entries that no shuffle spreads out.</li>\n");
     }
     h.append("<li><b>α through the network</b>: α of every layer of a checkpoint, in tensor order, with the band 2…6 and the ")
-        .append("mean. Layers far above the band are under-trained or random-like; below it, over-trained.</li>\n")
-        .append("<li><b>Across steps</b>: per model with two or more training steps, the checkpoint means ⟨α⟩ and α̂ = ⟨α·log10 λmax⟩, ")
-        .append("and α and α·log10 λmax of every layer against the step. α falling as training proceeds is the picture of ")
+        .append("mean. Layers far above the band are under-trained or random-like; below it, over-trained. Fits with ")
+        .append(FitReliability.RULE).append(" are unreliable: hollow grey circles that do not set the scale (clamped at its edge). ")
+        .append("The line joins adjacent tensors only: it breaks at layers that failed or have no reliable fit, and at ")
+        .append("indices without a row (a bias, or a matrix that was not analysed).</li>\n")
+        .append("<li><b>Across steps</b>: per model with two or more training steps, the checkpoint means ⟨α⟩ and α̂ = ⟨α·log10 λmax⟩ ")
+        .append("in two panels over one step axis, and α and α·log10 λmax of every layer against the step. The step axis is ")
+        .append("logarithmic when the steps span a decade or more and none is 0. α falling as training proceeds is the picture of ")
         .append("HT-SR: correlations build a heavy tail.</li>\n");
     if (data.features().contains(Feature.PHASE)) {
       h.append("<li><b>Phase timeline</b>: the 5+1 phase of each layer (rows) at each step (columns): random-like, ")
           .append("bleeding-out, bulk+spikes, bulk-decay, heavy-tailed, and rank collapse.</li>\n");
     }
-    h.append("</ul>\n<p>Every PNG links to an SVG of the same chart.</p></section>\n");
+    h.append("</ul>\n<p>Every PNG links to an SVG of the same chart; a 2× PNG (for slides) is linked under each figure.</p></section>\n");
   }
 }

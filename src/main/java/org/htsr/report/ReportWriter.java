@@ -25,6 +25,8 @@ public final class ReportWriter {
   static final int LAYER_HEIGHT = 440;
   static final int WIDE_WIDTH = 900;
   static final int WIDE_HEIGHT = 460;
+  /** Two stacked panels (⟨α⟩ and α̂) need more height than one. */
+  static final int MEANS_HEIGHT = 640;
 
   private ReportWriter() {}
 
@@ -54,7 +56,7 @@ public final class ReportWriter {
   private static TrendSection trendSection(ChartFiles files, ModelTrend t) {
     String name = Names.model(t.model());
     List<Figure> figures = new ArrayList<>();
-    figures.add(files.write(MeanTrendChart.build(t.means()), name + "-means", WIDE_WIDTH, WIDE_HEIGHT));
+    figures.add(files.write(MeanTrendChart.build(t.means()), name + "-means", WIDE_WIDTH, MEANS_HEIGHT));
     figures.add(files.write(LayerTrendChart.build(t.alpha()), name + "-alpha", WIDE_WIDTH, WIDE_HEIGHT));
     figures.add(files.write(LayerTrendChart.build(t.alphaWeighted()), name + "-alpha-weighted", WIDE_WIDTH, WIDE_HEIGHT));
     t.phases().ifPresent(p -> figures.add(files.write(PhaseTimelineChart.build(p), name + "-phases", WIDE_WIDTH, timelineHeight(p))));
@@ -70,10 +72,12 @@ public final class ReportWriter {
     String name = Names.checkpoint(c);
     Optional<Figure> depth = Optional.empty();
     if (data.scope().detailedCheckpoints().contains(c.checkpoint()) && !layers.isEmpty()) {
-      List<DepthChart.Point> points = layers.stream().filter(l -> l.tail().isPresent())
-          .map(l -> new DepthChart.Point(l.key().layerIndex(), l.tail().get().alpha())).toList();
+      List<DepthChart.Point> points = layers.stream().map(l -> new DepthChart.Point(l.key().layerIndex(), l.tail())).toList();
+      long fitted = layers.stream().filter(l -> l.tail().isPresent()).count();
+      long reliable = points.stream().filter(DepthChart.Point::reliable).count();
       depth = Optional.of(files.write(DepthChart.build(new DepthChart.Data(c.label() + ": α through the network",
-          c.layers() + " layers, " + points.size() + " with a power-law fit", points)), name + "-depth", WIDE_WIDTH, WIDE_HEIGHT));
+          c.layers() + " layers, " + fitted + " with a power-law fit, " + reliable + " of them reliable", points)),
+          name + "-depth", WIDE_WIDTH, WIDE_HEIGHT));
     }
     Map<LayerKey, List<Figure>> plots = new LinkedHashMap<>();
     for (LayerRow l : layers) {
@@ -93,7 +97,7 @@ public final class ReportWriter {
         MpChart.build(new MpChart.Data(title, s.eigenvalues(), MpBulk.of(mp, l.q(), l.m(), s.eigenvalues()))),
         name + "-mp", LAYER_WIDTH, LAYER_HEIGHT)));
     s.randomized().ifPresent(r -> figures.add(files.write(
-        RandomizedEsdChart.build(new RandomizedEsdChart.Data(title, s.eigenvalues(), r)), name + "-randomized", LAYER_WIDTH, LAYER_HEIGHT)));
+        RandomizedEsdChart.build(new RandomizedEsdChart.Data(title, s.eigenvalues(), r, l.randomized())), name + "-randomized", LAYER_WIDTH, LAYER_HEIGHT)));
     return figures;
   }
 

@@ -1,6 +1,7 @@
 package org.htsr.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
@@ -52,13 +54,39 @@ class EsdChartTest {
   }
 
   @Test
-  void withoutAFitOnlyTheHistogramIsDrawnAndEigenvaluesBelowTheFitThresholdAreLeftOut() {
+  void withoutAFitOnlyTheHistogramIsDrawn() {
     double[] evals = Fixtures.spectrum(100, 0.05, 2.0, 0, 2.0);
-    evals[0] = 1e-9;
     JFreeChart chart = EsdChart.build(new EsdChart.Data(TITLE, evals, Optional.empty()));
     XYPlot plot = chart.getXYPlot();
     assertEquals(0, plot.getDataset(EsdChart.POWER_LAW).getSeriesCount());
-    assertTrue(plot.getDataset(EsdChart.HISTOGRAM).getSeriesKey(0).toString().contains("n=99"));
+    assertTrue(plot.getDataset(EsdChart.HISTOGRAM).getSeriesKey(0).toString().contains("n=100"));
     assertTrue(plot.getDomainMarkers(0, Layer.FOREGROUND) == null || plot.getDomainMarkers(0, Layer.FOREGROUND).isEmpty());
+  }
+
+  @Test
+  void smallRealEigenvaluesAreShownAndOnlyNumericalZerosAreLeftOutWithACount() {
+    // like the FC layer of issue 14: real eigenvalues below WeightWatcher's 1e-5 fit threshold, and two exact zeros
+    double[] evals = Fixtures.spectrum(100, 0.05, 2.0, 0, 2.0);
+    for (int i = 0; i < 20; i++) {
+      evals[i] = 1e-8 * (i + 1);
+    }
+    evals[0] = 0;
+    evals[1] = 1e-20;
+    JFreeChart chart = EsdChart.build(new EsdChart.Data(TITLE, evals, Optional.empty()));
+    XYPlot plot = chart.getXYPlot();
+    assertTrue(plot.getDataset(EsdChart.HISTOGRAM).getSeriesKey(0).toString().contains("n=98"));
+    assertTrue(plot.getDataset(EsdChart.HISTOGRAM).getXValue(0, 0) < 1e-7, "the smallest real eigenvalues are drawn");
+    String subtitle = ((TextTitle) chart.getSubtitle(1)).getText();
+    assertTrue(subtitle.contains("18 λ ≤ 1e-5 not fitted"), subtitle);
+    assertTrue(subtitle.contains("2 of 100 λ ≤ ") && subtitle.contains("(zero) not drawn"), subtitle);
+    ValueMarker threshold = (ValueMarker) plot.getDomainMarkers(0, Layer.FOREGROUND).iterator().next();
+    assertEquals(EsdChart.FIT_THRESHOLD, threshold.getValue());
+  }
+
+  @Test
+  void aSpectrumAboveTheThresholdNamesNothingAsLeftOut() {
+    JFreeChart chart = EsdChart.build(new EsdChart.Data(TITLE, Fixtures.spectrum(100, 0.05, 2.0, 0, 2.0), Optional.empty()));
+    String subtitle = ((TextTitle) chart.getSubtitle(1)).getText();
+    assertFalse(subtitle.contains("not drawn") || subtitle.contains("not fitted"), subtitle);
   }
 }

@@ -34,13 +34,13 @@ final class Fixtures {
   }
 
   static TailFit tail(double alpha, double xmin) {
-    return new TailFit(alpha, xmin, 0.05, alpha < 2 ? "over-trained" : "");
+    return new TailFit(alpha, xmin, 0.05, 20, alpha < 2 ? "over-trained" : "");
   }
 
   static LayerRow layer(String checkpoint, int index, String name, double alpha, Set<Feature> features, String phase) {
     Optional<MpFit> mp = features.contains(Feature.MP_FIT) ? Optional.of(new MpFit(0.1, 2.0, 3, 0.4)) : Optional.empty();
     Optional<RandomizedMetrics> rand = features.contains(Feature.RANDOMIZED_METRICS)
-        ? Optional.of(new RandomizedMetrics(0.01, 0.8, 0)) : Optional.empty();
+        ? Optional.of(new RandomizedMetrics(0.01, 0.8, 0, 2.2, 0.9)) : Optional.empty();
     Optional<PhaseLabel> label = features.contains(Feature.PHASE) ? Optional.of(new PhaseLabel(phase, "because")) : Optional.empty();
     return new LayerRow(new LayerKey(checkpoint, index, null), name, "dense", "200x100", 200, 100, 2.0, 100, 8.0,
         alpha * Math.log10(8.0), "success", null, Optional.of(tail(alpha, 2.5)), mp, rand, label);

@@ -34,6 +34,10 @@ class ReportWriterTest {
     assertTrue(refs.stream().anyMatch(r -> r.endsWith("-randomized.png")));
     assertTrue(html.contains("<th>phase</th>") && html.contains("<th>mp_softrank</th>") && html.contains("<th>ww_softrank</th>"));
     assertTrue(html.contains("NON_FINITE"));
+    // the layer table leads with what a reader scans for, and gives the tail size
+    assertTrue(html.contains("<th>#</th><th>layer</th><th>phase</th><th>status</th><th>type</th>"), "phase and status after the name");
+    assertTrue(html.contains(">n_tail</th>") && html.contains("<td class=\"num\">20</td>"), "n_tail column with num_pl_spikes");
+    assertTrue(html.contains("× correlation traps ("), "randomized tables get their trap count");
     try (Stream<Path> files = Files.list(dir.resolve("img"))) {
       assertEquals(refs.stream().distinct().count(), files.count(), "img/ holds exactly what the page shows");
     }
@@ -49,6 +53,11 @@ class ReportWriterTest {
     assertFalse(refs.stream().anyMatch(r -> r.contains("-mp.") || r.contains("-randomized.") || r.contains("-phases.")));
     assertFalse(html.contains("<th>phase</th>") || html.contains("mp_softrank") || html.contains("ww_softrank"));
     assertFalse(html.contains("Marchenko–Pastur fit</b>"));
+    assertTrue(html.contains("<th>#</th><th>layer</th><th>status</th><th>type</th>"));
+    // no randomized ESD in the tables: no count of traps (a 0 would claim one), no plot or reading of it, and the page says so
+    assertFalse(html.contains("correlation traps (") || html.contains("randomized ESD</b>") || html.contains("rand spikes"));
+    assertFalse(html.contains("rank collapse"));
+    assertTrue(html.contains("No randomized ESD was computed"));
   }
 
   @Test

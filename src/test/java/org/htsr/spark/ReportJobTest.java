@@ -125,6 +125,11 @@ class ReportJobTest {
     assertEquals(refs.stream().filter(r -> r.endsWith("-esd.png")).count(), refs.stream().filter(r -> r.endsWith("-mp.png")).count());
     String html = Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8);
     assertTrue(html.contains("<th>phase</th>") && html.contains("<th>mp_softrank</th>"), "layer tables carry phase and MP columns");
+    assertTrue(html.contains(">n_tail</th>") && html.contains("× correlation traps ("), "n_tail column and the trap count of real rows");
+    // the tables' rand_mp_softrank, max_rand_eval and rand_num_spikes reach the chart: the shuffled matrix's MP edge and its traps
+    String svg = Files.readString(dir.resolve(refs.stream().filter(r -> r.endsWith("-randomized.svg")).findFirst().orElseThrow()),
+        StandardCharsets.UTF_8);
+    assertTrue(svg.contains("randomized λ+ (MP edge)") && svg.contains("beyond its MP edge"), "randomized chart without the trap picture");
     HeadlessChromium.screenshot(dir.resolve("index.html"), Files.createDirectories(out.resolve("chromium-run")));
   }
 

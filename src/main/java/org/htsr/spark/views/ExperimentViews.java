@@ -1,6 +1,9 @@
 package org.htsr.spark.views;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +26,42 @@ public final class ExperimentViews {
   static final String ACCURACY = "coalesce(m.numbers['test_acc'], m.numbers['test_accuracy'], m.numbers['eval_accuracy'], "
       + "m.numbers['eval_acc'], m.numbers['accuracy'])";
 
+  /**
+   * The views that are plain SQL over the tables' views, in dependency order: {@link #register}
+   * creates them, and {@code jobs/htsr-tables.sql} holds the same text for spark-sql users
+   * ({@code HtsrTablesSqlTest} compares the two). {@code experiment_correlations} is not among them:
+   * it needs the {@code rank_correlation} function of htsr's jar.
+   */
+  static final Map<String, String> PLAIN_VIEWS = plainViews();
+
   private ExperimentViews() {}
+
+  private static Map<String, String> plainViews() {
+    String precedence = Arrays.stream(MetadataSource.values())
+        .map(s -> "WHEN '" + s.label() + "' THEN " + s.ordinal())
+        .collect(Collectors.joining(" ", "CASE source ", " ELSE 99 END"));
+    Map<String, String> views = new LinkedHashMap<>();
+    views.put("checkpoint_metadata", "SELECT checkpoint, checkpoint_id, config_hash, model, step, key, value, number, source FROM ("
+        + "SELECT t.*, row_number() OVER (PARTITION BY checkpoint, config_hash, key ORDER BY " + precedence + ") AS htsr_rank "
+        + "FROM metadata t) WHERE htsr_rank = 1");
+    views.put("htsr_checkpoint_keys", "SELECT checkpoint, config_hash, "
+        + "max(CASE WHEN key = 'experiment' THEN value END) AS experiment, "
+        + "max(CASE WHEN key = 'run' THEN value END) AS run, "
+        + "max(CASE WHEN key = 'epoch' THEN number END) AS epoch, "
+        + "map_from_entries(collect_list(CASE WHEN number IS NOT NULL THEN struct(key, number) END)) AS numbers "
+        + "FROM checkpoint_metadata GROUP BY checkpoint, config_hash");
+    views.put("runs_series", "SELECT coalesce(m.experiment, '(none)') AS experiment, coalesce(m.run, c.model) AS run, c.step, m.epoch, "
+        + ACCURACY + " AS accuracy, c.alpha, c.alpha_weighted, c.log_alpha_norm, c.log_spectral_norm, c.log_norm, "
+        + "c.stable_rank, c.mp_softrank, c.layers, c.layers_failed, c.status, coalesce(m.numbers, map()) AS numbers, "
+        + "c.model, c.checkpoint, c.config_hash "
+        + "FROM checkpoints c LEFT JOIN htsr_checkpoint_keys m ON c.checkpoint = m.checkpoint AND c.config_hash = m.config_hash");
+    views.put("layer_series", "SELECT coalesce(m.experiment, '(none)') AS experiment, coalesce(m.run, l.model) AS run, l.step, m.epoch, "
+        + ACCURACY + " AS accuracy, l.layer_index, l.layer_name, l.slice, l.layer_type, l.alpha, l.alpha_weighted, l.D, "
+        + "l.num_pl_spikes, l.num_spikes, l.phase, l.warning, l.status, coalesce(m.numbers, map()) AS numbers, "
+        + "l.model, l.checkpoint, l.config_hash "
+        + "FROM layers l LEFT JOIN htsr_checkpoint_keys m ON l.checkpoint = m.checkpoint AND l.config_hash = m.config_hash");
+    return Collections.unmodifiableMap(views);
+  }
 
   /** Registers the functions and the views {@code checkpoint_metadata, runs_series, layer_series, experiment_correlations}; call after {@code TableStore.registerViews()}. */
   public static void register(SparkSession spark) {
@@ -32,32 +70,7 @@ public final class ExperimentViews {
       spark.udf().register("rank_correlation",
           functions.udaf(new RankCorrelationAggregator(), Encoders.tuple(Encoders.DOUBLE(), Encoders.DOUBLE())));
     }
-    String precedence = Arrays.stream(MetadataSource.values())
-        .map(s -> "WHEN '" + s.label() + "' THEN " + s.ordinal())
-        .collect(Collectors.joining(" ", "CASE source ", " ELSE 99 END"));
-    spark.sql("SELECT checkpoint, checkpoint_id, config_hash, model, step, key, value, number, source FROM ("
-            + "SELECT t.*, row_number() OVER (PARTITION BY checkpoint, config_hash, key ORDER BY " + precedence + ") AS htsr_rank "
-            + "FROM metadata t) WHERE htsr_rank = 1")
-        .createOrReplaceTempView("checkpoint_metadata");
-    spark.sql("SELECT checkpoint, config_hash, "
-            + "max(CASE WHEN key = 'experiment' THEN value END) AS experiment, "
-            + "max(CASE WHEN key = 'run' THEN value END) AS run, "
-            + "max(CASE WHEN key = 'epoch' THEN number END) AS epoch, "
-            + "map_from_entries(collect_list(CASE WHEN number IS NOT NULL THEN struct(key, number) END)) AS numbers "
-            + "FROM checkpoint_metadata GROUP BY checkpoint, config_hash")
-        .createOrReplaceTempView("htsr_checkpoint_keys");
-    spark.sql("SELECT coalesce(m.experiment, '(none)') AS experiment, coalesce(m.run, c.model) AS run, c.step, m.epoch, "
-            + ACCURACY + " AS accuracy, c.alpha, c.alpha_weighted, c.log_alpha_norm, c.log_spectral_norm, c.log_norm, "
-            + "c.stable_rank, c.mp_softrank, c.layers, c.layers_failed, c.status, coalesce(m.numbers, map()) AS numbers, "
-            + "c.model, c.checkpoint, c.config_hash "
-            + "FROM checkpoints c LEFT JOIN htsr_checkpoint_keys m ON c.checkpoint = m.checkpoint AND c.config_hash = m.config_hash")
-        .createOrReplaceTempView("runs_series");
-    spark.sql("SELECT coalesce(m.experiment, '(none)') AS experiment, coalesce(m.run, l.model) AS run, l.step, m.epoch, "
-            + ACCURACY + " AS accuracy, l.layer_index, l.layer_name, l.slice, l.layer_type, l.alpha, l.alpha_weighted, l.D, "
-            + "l.num_pl_spikes, l.num_spikes, l.phase, l.warning, l.status, coalesce(m.numbers, map()) AS numbers, "
-            + "l.model, l.checkpoint, l.config_hash "
-            + "FROM layers l LEFT JOIN htsr_checkpoint_keys m ON l.checkpoint = m.checkpoint AND l.config_hash = m.config_hash")
-        .createOrReplaceTempView("layer_series");
+    PLAIN_VIEWS.forEach((name, sql) -> spark.sql(sql).createOrReplaceTempView(name));
     spark.sql("WITH s AS (SELECT r.*, max(step) OVER (PARTITION BY experiment, run, config_hash) AS last_step FROM runs_series r "
             + "WHERE status = 'success'), "
             + "scoped AS (SELECT 'all' AS checkpoints, s.* FROM s UNION ALL "

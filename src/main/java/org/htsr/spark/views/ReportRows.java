@@ -155,7 +155,7 @@ public final class ReportRows {
     Double alpha = number(r, "alpha");
     Double xmin = number(r, "xmin");
     Optional<TailFit> tail = alpha == null || xmin == null ? Optional.empty()
-        : Optional.of(new TailFit(alpha, xmin, number(r, "D"), r.getAs("warning")));
+        : Optional.of(new TailFit(alpha, xmin, number(r, "D"), integer(optionalNumber(r, columns, "num_pl_spikes")), r.getAs("warning")));
     Optional<MpFit> mp = Optional.empty();
     if (columns.contains("bulk_max") && columns.contains("bulk_min") && number(r, "bulk_max") != null && number(r, "bulk_min") != null) {
       mp = Optional.of(new MpFit(number(r, "bulk_min"), number(r, "bulk_max"),
@@ -163,7 +163,8 @@ public final class ReportRows {
     }
     Optional<RandomizedMetrics> randomized = columns.contains("rand_distance") || columns.contains("ww_softrank")
         ? Optional.of(new RandomizedMetrics(optionalNumber(r, columns, "rand_distance"), optionalNumber(r, columns, "ww_softrank"),
-            integer(optionalNumber(r, columns, "rand_num_spikes"))))
+            integer(optionalNumber(r, columns, "rand_num_spikes")), optionalNumber(r, columns, "max_rand_eval"),
+            optionalNumber(r, columns, "rand_mp_softrank")))
         : Optional.empty();
     Optional<PhaseLabel> phase = columns.contains("phase") && r.getAs("phase") != null
         ? Optional.of(new PhaseLabel(r.getAs("phase"), columns.contains("phase_reason") ? r.getAs("phase_reason") : null))
