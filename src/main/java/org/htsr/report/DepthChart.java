@@ -21,12 +21,13 @@ import org.jfree.data.xy.XYSeriesCollection;
  * with the band 2 ≤ α ≤ 6 outside which WeightWatcher warns (over-trained below 2, under-trained
  * above 6) and the mean α of the reliable fits.
  *
- * <p>The line joins only adjacent tensors (layer_index n and n+1, or slices of one tensor) that
- * each have a reliable fit: a row that failed, has no fit or an unreliable one ({@link
- * FitReliability}) breaks it, and so does a missing index. The tables do not say whether a missing
- * index was a bias or a matrix the planner skipped (posenet's depthwise kernels), so no gap is
- * bridged, and a network with biases between its matrices shows points only. Unreliable fits are
- * hollow grey circles that do not set the y scale; those beyond it sit on its edge.
+ * <p>The line joins neighbouring layers that each have a reliable fit: a row that failed, has no
+ * fit or an unreliable one ({@link FitReliability}) breaks it, and so does an unanalysed gap. The
+ * tables count skipped tensors per checkpoint ({@code tensors_skipped}) but not where they sit, so
+ * a gap is told from the regular spacing of the network: the usual step between neighbouring
+ * layers (weight, bias, norm: usually 2 or more) is bridged, a wider one (a matrix the planner
+ * skipped, such as posenet's depthwise kernels) breaks the line. Unreliable fits are hollow grey
+ * circles that do not set the y scale; those beyond it sit on its edge.
  */
 final class DepthChart {
 
@@ -51,6 +52,22 @@ final class DepthChart {
 
   record Data(String title, String subtitle, List<Point> points) {}
 
+  /** The most common step of layer_index between neighbouring rows (1 when there is none). */
+  static int usualStep(List<Point> points) {
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    for (int i = 1; i < points.size(); i++) {
+      int step = points.get(i).layerIndex() - points.get(i - 1).layerIndex();
+      if (step > 0) {
+        counts.merge(step, 1, Integer::sum);
+      }
+    }
+    // ties go to the smaller step: a gap is only what is wider than the network's regular spacing
+    return counts.entrySet().stream()
+        .max(java.util.Comparator.<java.util.Map.Entry<Integer, Integer>>comparingInt(java.util.Map.Entry::getValue)
+            .thenComparing(java.util.Map.Entry::getKey, java.util.Comparator.reverseOrder()))
+        .map(java.util.Map.Entry::getKey).orElse(1);
+  }
+
   static JFreeChart build(Data data) {
     List<Point> reliable = data.points().stream().filter(Point::reliable).toList();
     List<Point> unreliable = data.points().stream().filter(p -> p.fit().isPresent() && !p.reliable()).toList();
@@ -58,11 +75,12 @@ final class DepthChart {
     double lo = Math.min(1, reliable.stream().mapToDouble(p -> p.fit().get().alpha()).min().orElse(1)) - 0.25;
     double hi = Math.max(7, reliable.stream().mapToDouble(p -> p.fit().get().alpha()).max().orElse(7)) + 0.25;
 
-    XYSeries line = new XYSeries("α per layer (" + reliable.size() + " reliable power-law fits; lines join adjacent tensors only)", false, true);
+    XYSeries line = new XYSeries("α per layer (" + reliable.size() + " reliable power-law fits; lines break at unanalysed gaps)", false, true);
     Point previous = null;
+    int usualStep = usualStep(data.points());
     for (Point p : data.points()) {
-      // a missing y ends the line (the renderer draws no segment to or from it): at an index gap, and at a layer without a reliable fit
-      if (previous != null && p.layerIndex() - previous.layerIndex() > 1) {
+      // a missing y ends the line (the renderer draws no segment to or from it): at an unanalysed gap, and at a layer without a reliable fit
+      if (previous != null && p.layerIndex() - previous.layerIndex() > usualStep) {
         line.add(previous.layerIndex() + 1, null);
       }
       line.add(p.layerIndex(), p.reliable() ? p.fit().get().alpha() : null);

@@ -117,6 +117,16 @@ class OtherChartsTest {
   }
 
   @Test
+  void depthChartBridgesTheNetworksRegularSpacingButNotAWiderGap() {
+    // weight, bias, weight, bias ...: layers sit two indices apart; the matrix at 8 was skipped
+    List<DepthChart.Point> points = List.of(point(0, 3.0), point(2, 3.5), point(4, 4.0), point(6, 4.2), point(10, 3.1), point(12, 3.3));
+    assertEquals(2, DepthChart.usualStep(points));
+    XYPlot plot = DepthChart.build(new DepthChart.Data("t", "s", points)).getXYPlot();
+    assertEquals(List.of(List.of(0.0, 2.0, 4.0, 6.0), List.of(10.0, 12.0)), segments(plot.getDataset(DepthChart.RELIABLE)),
+        "biases between matrices are bridged; the gap of the skipped matrix is not");
+  }
+
+  @Test
   void unreliableFitsAreHollowGreyAndDoNotSetTheDepthChartsScale() {
     List<DepthChart.Point> points = List.of(point(0, 3.0), point(1, 4.0), point(2, 40.0),
         new DepthChart.Point(3, Optional.of(new TailFit(2.5, 1.0, 0.05, 4, ""))), new DepthChart.Point(4, Optional.of(new TailFit(0.2, 1.0, 0.5, 50, ""))));

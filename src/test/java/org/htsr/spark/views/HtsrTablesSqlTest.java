@@ -1,4 +1,4 @@
-package org.htsr.spark;
+package org.htsr.spark.views;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
