@@ -18,7 +18,7 @@ record ComparisonSection(List<Figure> figures, List<Comparisons.Correlation> cor
   /** Hyperparameters drawn, at most: each one adds three charts. */
   static final int MAX_KEYS = 3;
 
-  private static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::stored).toList();
+  private static final List<String> PHASES = Arrays.stream(PhaseStyle.values()).map(PhaseStyle::stored).toList();
 
   static Optional<ComparisonSection> write(ChartFiles files, Comparisons c) {
     if (c.runs().size() < 2) {

@@ -21,9 +21,9 @@ public record LayerRow(
     String status,
     String error,
     Optional<TailFit> tail,
-    Optional<MpFit> mp,
+    Optional<MpEdges> mp,
     Optional<RandomizedMetrics> randomized,
-    Optional<PhaseLabel> phase) {
+    Optional<PhaseReading> phase) {
 
   /** The layer name with its slice, as the page and the plots show it. */
   public String label() {

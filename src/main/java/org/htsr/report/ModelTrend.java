@@ -92,7 +92,7 @@ record ModelTrend(String model, MeanTrendChart.Data means, LayerTrendChart.Data 
     List<PhaseTimelineChart.Cell> cells = new ArrayList<>();
     for (int row = 0; row < labels.size(); row++) {
       for (Step s : rows.get(labels.get(row))) {
-        Optional<PhaseLabel> phase = s.layer().phase();
+        Optional<PhaseReading> phase = s.layer().phase();
         if (phase.isPresent() && phase.get().phase() != null) {
           cells.add(new PhaseTimelineChart.Cell(steps.indexOf(s.step()), row, phase.get().phase()));
         }

@@ -17,7 +17,7 @@ public record MpBulk(double q, double lambdaMinus, double lambdaPlus, double spi
    * recomputed from the eigenvalues (what WeightWatcher's W_scale is), so the threshold does not
    * depend on the W_scale column being there.
    */
-  public static MpBulk of(MpFit fit, double q, long m, double[] eigenvalues) {
+  public static MpBulk of(MpEdges fit, double q, long m, double[] eigenvalues) {
     double sum = 0;
     for (double v : eigenvalues) {
       sum += v;

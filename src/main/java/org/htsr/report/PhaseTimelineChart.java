@@ -41,23 +41,23 @@ final class PhaseTimelineChart {
       Cell c = data.cells().get(i);
       xyz[0][i] = c.step();
       xyz[1][i] = c.layer();
-      xyz[2][i] = Phase.of(c.phase()).map(Enum::ordinal).orElse(Phase.values().length);
-      if (Phase.of(c.phase()).isEmpty()) {
+      xyz[2][i] = PhaseStyle.of(c.phase()).map(Enum::ordinal).orElse(PhaseStyle.values().length);
+      if (PhaseStyle.of(c.phase()).isEmpty()) {
         others.add(c.phase());
       }
     }
     DefaultXYZDataset dataset = new DefaultXYZDataset();
     dataset.addSeries("phase", xyz);
 
-    LookupPaintScale scale = new LookupPaintScale(0, Phase.values().length + 1, Color.WHITE);
+    LookupPaintScale scale = new LookupPaintScale(0, PhaseStyle.values().length + 1, Color.WHITE);
     LegendItemCollection legend = new LegendItemCollection();
-    for (Phase p : Phase.values()) {
+    for (PhaseStyle p : PhaseStyle.values()) {
       scale.add(p.ordinal(), p.color());
       legend.add(swatch(p.label(), p.color()));
     }
-    scale.add(Phase.values().length, Phase.OTHER);
+    scale.add(PhaseStyle.values().length, PhaseStyle.OTHER);
     if (!others.isEmpty()) {
-      legend.add(swatch("other: " + String.join(", ", others), Phase.OTHER));
+      legend.add(swatch("other: " + String.join(", ", others), PhaseStyle.OTHER));
     }
     XYBlockRenderer renderer = new XYBlockRenderer();
     renderer.setPaintScale(scale);

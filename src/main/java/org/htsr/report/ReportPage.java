@@ -211,10 +211,10 @@ final class ReportPage {
           .append(Html.number(l.lambdaMax())).append(Html.number(l.alphaWeighted()))
           .append("<td class=\"warn\">").append(Html.escape(t.map(TailFit::warning).orElse(""))).append("</td>");
       if (mp) {
-        Optional<MpFit> m = l.mp();
-        h.append(Html.number(m.map(MpFit::bulkMax).orElse(null)))
-            .append(Html.cell(m.map(MpFit::numSpikes).map(String::valueOf).orElse("")))
-            .append(Html.number(m.map(MpFit::mpSoftrank).orElse(null)));
+        Optional<MpEdges> m = l.mp();
+        h.append(Html.number(m.map(MpEdges::bulkMax).orElse(null)))
+            .append(Html.cell(m.map(MpEdges::numSpikes).map(String::valueOf).orElse("")))
+            .append(Html.number(m.map(MpEdges::mpSoftrank).orElse(null)));
       }
       if (randomized) {
         Optional<RandomizedMetrics> r = l.randomized();
@@ -227,12 +227,12 @@ final class ReportPage {
     h.append("</table></div>\n");
   }
 
-  private static String phaseCell(Optional<PhaseLabel> label) {
+  private static String phaseCell(Optional<PhaseReading> label) {
     if (label.isEmpty() || label.get().phase() == null) {
       return "<td></td>";
     }
-    PhaseLabel p = label.get();
-    Color c = Phase.of(p.phase()).map(Phase::color).orElse(Phase.OTHER);
+    PhaseReading p = label.get();
+    Color c = PhaseStyle.of(p.phase()).map(PhaseStyle::color).orElse(PhaseStyle.OTHER);
     return "<td title=\"" + Html.escape(p.reason()) + "\"><span class=\"swatch\" style=\"background:#"
         + String.format("%06x", c.getRGB() & 0xffffff) + "\"></span>" + Html.escape(p.phase()) + "</td>";
   }

@@ -119,7 +119,7 @@ public final class Tables {
       new Column("bytes", LongType, false, "Size of the checkpoint's files in bytes."),
       new Column("modified_at", TimestampType, false, "Latest modification time of the checkpoint's files."),
       new Column("tensors", IntegerType, true, "Tensors listed in the checkpoint."),
-      new Column("tensors_skipped", IntegerType, true, "Listed tensors that are not analysed: 1-D or non-float, fewer eigenvalues than --min-evals, larger than --max-tensor-elements allows, or not selected by --layer. Null when listing failed, and in rows written before htsr counted them."),
+      new Column("tensors_skipped", IntegerType, true, "Listed tensors that are not layers htsr analyses: not 2-D to 4-D (biases, norms), not floating-point, empty, or with fewer eigenvalues than --min-evals. Null when listing failed, and in rows written before htsr counted them."),
       new Column("layers", IntegerType, false, "Layer rows produced (analysed or failed)."),
       new Column("layers_failed", IntegerType, false, "Layer rows with status failed."),
       new Column("alpha", DoubleType, true, "Mean α over successful layers (WeightWatcher's get_summary, failed fits excluded)."),

@@ -38,10 +38,10 @@ final class Fixtures {
   }
 
   static LayerRow layer(String checkpoint, int index, String name, double alpha, Set<Feature> features, String phase) {
-    Optional<MpFit> mp = features.contains(Feature.MP_FIT) ? Optional.of(new MpFit(0.1, 2.0, 3, 0.4)) : Optional.empty();
+    Optional<MpEdges> mp = features.contains(Feature.MP_FIT) ? Optional.of(new MpEdges(0.1, 2.0, 3, 0.4)) : Optional.empty();
     Optional<RandomizedMetrics> rand = features.contains(Feature.RANDOMIZED_METRICS)
         ? Optional.of(new RandomizedMetrics(0.01, 0.8, 0, 2.2, 0.9)) : Optional.empty();
-    Optional<PhaseLabel> label = features.contains(Feature.PHASE) ? Optional.of(new PhaseLabel(phase, "because")) : Optional.empty();
+    Optional<PhaseReading> label = features.contains(Feature.PHASE) ? Optional.of(new PhaseReading(phase, "because")) : Optional.empty();
     return new LayerRow(new LayerKey(checkpoint, index, null), name, "dense", "200x100", 200, 100, 2.0, 100, 8.0,
         alpha * Math.log10(8.0), "success", null, Optional.of(tail(alpha, 2.5)), mp, rand, label);
   }

@@ -91,7 +91,7 @@ class MpChartTest {
     // mean-1 units: W_scale² = n/Σλ; x+ = 2, M = 100, Q = 2: x+ + sqrt(Q^-1/2 x+^2/3 M^-2/3)
     double[] evals = new double[100];
     Arrays.fill(evals, 4.0); // Σλ = 400, W_scale² = 1/4
-    MpBulk bulk = MpBulk.of(new MpFit(0.5, 8.0, null, null), 2.0, 100, evals);
+    MpBulk bulk = MpBulk.of(new MpEdges(0.5, 8.0, null, null), 2.0, 100, evals);
     double xPlus = 2.0;
     double expected = (xPlus + Math.sqrt(Math.pow(xPlus, 2.0 / 3) / (Math.sqrt(2.0) * Math.pow(100, 2.0 / 3)))) * 4;
     assertEquals(expected, bulk.spikeThreshold(), 1e-12);

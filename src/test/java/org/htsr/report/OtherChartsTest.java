@@ -201,13 +201,13 @@ class OtherChartsTest {
     XYPlot plot = PhaseTimelineChart.build(new PhaseTimelineChart.Data("t", "s", List.of(100L, 200L), List.of("a", "b"), cells)).getXYPlot();
     XYZDataset d = (XYZDataset) plot.getDataset();
     assertEquals(3, d.getItemCount(0));
-    assertEquals(Phase.HEAVY_TAILED.ordinal(), d.getZValue(0, 1));
-    assertEquals(Phase.values().length, d.getZValue(0, 2));
+    assertEquals(PhaseStyle.HEAVY_TAILED.ordinal(), d.getZValue(0, 1));
+    assertEquals(PhaseStyle.values().length, d.getZValue(0, 2));
     SymbolAxis steps = (SymbolAxis) plot.getDomainAxis();
     assertEquals("200", steps.valueToString(1));
     LegendItemCollection legend = plot.getLegendItems();
-    assertEquals(Phase.values().length + 1, legend.getItemCount());
-    assertTrue(legend.get(Phase.values().length).getLabel().contains("something_new"));
+    assertEquals(PhaseStyle.values().length + 1, legend.getItemCount());
+    assertTrue(legend.get(PhaseStyle.values().length).getLabel().contains("something_new"));
   }
 
   private static List<ValueMarker> domainMarkers(XYPlot plot) {

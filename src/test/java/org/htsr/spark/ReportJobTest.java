@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.report.MpBulk;
-import org.htsr.report.MpFit;
+import org.htsr.report.MpEdges;
 import org.htsr.table.TableStore;
 import org.htsr.testing.HeadlessChromium;
 import org.htsr.testing.LocalSpark;
@@ -99,7 +99,7 @@ class ReportJobTest {
         continue;
       }
       double[] evals = r.<Double>getList(4).stream().mapToDouble(Double::doubleValue).toArray();
-      MpBulk bulk = MpBulk.of(new MpFit(ref.number("bulk_min"), ref.number("bulk_max"), null, null), r.getDouble(2), r.getLong(3), evals);
+      MpBulk bulk = MpBulk.of(new MpEdges(ref.number("bulk_min"), ref.number("bulk_max"), null, null), r.getDouble(2), r.getLong(3), evals);
       long spikes = java.util.Arrays.stream(evals).filter(v -> v > bulk.spikeThreshold()).count();
       compared++;
       if (spikes != (long) ref.number("num_spikes")) {

@@ -11,7 +11,7 @@ import org.htsr.io.metadata.CheckpointMetadata;
  *
  * @param format the detected format, null when unknown
  * @param tensors tensors listed, null when listing failed
- * @param tensorsSkipped listed tensors that are not analysed (1-D, too few eigenvalues, too large, not selected), null when listing failed
+ * @param tensorsSkipped listed tensors that are not layers (1-D, non-float, empty, too few eigenvalues), null when listing failed
  * @param errorClass null on success
  * @param message null on success
  * @param metadata what describes the checkpoint (file metadata, trainer files, manifest, path)

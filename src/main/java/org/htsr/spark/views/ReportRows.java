@@ -27,8 +27,8 @@ import org.htsr.report.FailureRow;
 import org.htsr.report.Feature;
 import org.htsr.report.LayerKey;
 import org.htsr.report.LayerRow;
-import org.htsr.report.MpFit;
-import org.htsr.report.PhaseLabel;
+import org.htsr.report.MpEdges;
+import org.htsr.report.PhaseReading;
 import org.htsr.report.PlotScope;
 import org.htsr.report.PlotSelection;
 import org.htsr.report.RandomizedMetrics;
@@ -156,9 +156,9 @@ public final class ReportRows {
     Double xmin = number(r, "xmin");
     Optional<TailFit> tail = alpha == null || xmin == null ? Optional.empty()
         : Optional.of(new TailFit(alpha, xmin, number(r, "D"), integer(optionalNumber(r, columns, "num_pl_spikes")), r.getAs("warning")));
-    Optional<MpFit> mp = Optional.empty();
+    Optional<MpEdges> mp = Optional.empty();
     if (columns.contains("bulk_max") && columns.contains("bulk_min") && number(r, "bulk_max") != null && number(r, "bulk_min") != null) {
-      mp = Optional.of(new MpFit(number(r, "bulk_min"), number(r, "bulk_max"),
+      mp = Optional.of(new MpEdges(number(r, "bulk_min"), number(r, "bulk_max"),
           integer(optionalNumber(r, columns, "num_spikes")), optionalNumber(r, columns, "mp_softrank")));
     }
     Optional<RandomizedMetrics> randomized = columns.contains("rand_distance") || columns.contains("ww_softrank")
@@ -166,8 +166,8 @@ public final class ReportRows {
             integer(optionalNumber(r, columns, "rand_num_spikes")), optionalNumber(r, columns, "max_rand_eval"),
             optionalNumber(r, columns, "rand_mp_softrank")))
         : Optional.empty();
-    Optional<PhaseLabel> phase = columns.contains("phase") && r.getAs("phase") != null
-        ? Optional.of(new PhaseLabel(r.getAs("phase"), columns.contains("phase_reason") ? r.getAs("phase_reason") : null))
+    Optional<PhaseReading> phase = columns.contains("phase") && r.getAs("phase") != null
+        ? Optional.of(new PhaseReading(r.getAs("phase"), columns.contains("phase_reason") ? r.getAs("phase_reason") : null))
         : Optional.empty();
     return new LayerRow(new LayerKey(r.getAs("checkpoint"), r.<Integer>getAs("layer_index"), r.getAs("slice")),
         r.getAs("layer_name"), r.getAs("layer_type"), r.getAs("shape"), r.<Long>getAs("N"), r.<Long>getAs("M"), r.<Double>getAs("Q"),

@@ -9,7 +9,7 @@ import java.util.Optional;
  * label people read and a colour. Colours run from cool (random-like) to hot (heavy-tailed), and rank collapse, a
  * failure of a different kind, is dark.
  */
-public enum Phase {
+public enum PhaseStyle {
   RANDOM_LIKE(org.htsr.model.Phase.RANDOM_LIKE, "random-like", new Color(0x9ecae1)),
   BLEEDING_OUT(org.htsr.model.Phase.BLEEDING_OUT, "bleeding-out", new Color(0x4292c6)),
   BULK_SPIKES(org.htsr.model.Phase.BULK_SPIKES, "bulk+spikes", new Color(0x41ab5d)),
@@ -24,7 +24,7 @@ public enum Phase {
   private final String label;
   private final Color color;
 
-  Phase(org.htsr.model.Phase phase, String label, Color color) {
+  PhaseStyle(org.htsr.model.Phase phase, String label, Color color) {
     this.stored = phase.label();
     this.label = label;
     this.color = color;
@@ -36,7 +36,7 @@ public enum Phase {
   }
 
   /** The phase a stored label names, if it names one. */
-  public static Optional<Phase> of(String stored) {
+  public static Optional<PhaseStyle> of(String stored) {
     return Arrays.stream(values()).filter(p -> p.stored.equals(stored)).findFirst();
   }
 

@@ -5,4 +5,4 @@ package org.htsr.report;
  * and λ+ ({@code bulkMax}) in the layer's own eigenvalue units, its spike count and λ+/λmax
  * ({@code null} when a column is missing or null).
  */
-public record MpFit(double bulkMin, double bulkMax, Integer numSpikes, Double mpSoftrank) {}
+public record MpEdges(double bulkMin, double bulkMax, Integer numSpikes, Double mpSoftrank) {}
