@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * cost more than writing a few hundred rows (docs/benchmarks.md H). The file has the physical
  * types Spark writes and reads (UTF-8 strings, INT32/INT64/DOUBLE, timestamps as INT64 micros
  * adjusted to UTC, arrays as three-level LISTs) and Spark's own schema, comments included, in its
- * footer, so Spark, DuckDB or any Parquet reader reads it like the files Spark writes.
+ * footer, zstd-compressed as htsr's Spark writes are, so Spark, DuckDB or any Parquet reader reads
+ * it like the files Spark writes.
  */
 final class ParquetRowFile {
 
@@ -57,7 +58,7 @@ final class ParquetRowFile {
     OutputFile out = HadoopOutputFile.fromPath(file, conf);
     return new Builder(out, schema)
         .withConf(conf)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withCompressionCodec(CompressionCodecName.ZSTD)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
   }

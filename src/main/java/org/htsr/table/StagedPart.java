@@ -38,7 +38,7 @@ public record StagedPart(String root, String batch) implements Serializable {
       ParquetWriter<Row> w = open.get(table);
       if (w == null) {
         Path dir = TableStore.stagedFolder(new Path(root), batch, table);
-        w = ParquetRowFile.open(conf, new Path(dir, String.format("part-%05d.snappy.parquet", partition)), Tables.schema(table));
+        w = ParquetRowFile.open(conf, new Path(dir, String.format("part-%05d.zstd.parquet", partition)), Tables.schema(table));
         open.put(table, w);
       }
       w.write(row);

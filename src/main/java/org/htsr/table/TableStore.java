@@ -100,7 +100,7 @@ public final class TableStore {
     Path dir = staged(batch, table);
     try {
       fs.mkdirs(dir);
-      ParquetRowFile.write(fs.getConf(), new Path(dir, "part-driver.snappy.parquet"), Tables.schema(table), rows);
+      ParquetRowFile.write(fs.getConf(), new Path(dir, "part-driver.zstd.parquet"), Tables.schema(table), rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stage " + table + " of batch " + batch, e);
     }

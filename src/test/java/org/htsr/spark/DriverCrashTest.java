@@ -59,7 +59,7 @@ class DriverCrashTest {
       Dataset<Row> a = table(spark, crashed, t);
       Dataset<Row> b = table(spark, reference, t);
       assertEquals(b.count(), a.count(), t);
-      assertEquals(0, a.exceptAll(b).count(), t + " rows differ");
+      assertEquals(0, a.exceptAll(b).count(), () -> t + " rows differ: " + a.exceptAll(b).collectAsList() + "\nexpected: " + b.exceptAll(a).collectAsList());
       assertEquals(0, b.exceptAll(a).count(), t + " rows missing");
     }
     assertEquals(table(spark, crashed, "layers").count(), TableStore.open(spark, crashed.toString()).committedRows("layers").count(),

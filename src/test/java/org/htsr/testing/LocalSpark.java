@@ -1,5 +1,8 @@
 package org.htsr.testing;
 
+import org.htsr.linalg.BlasChoice;
+import org.htsr.linalg.NativeLibraries;
+
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,6 +17,10 @@ public final class LocalSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
+      // as SparkSessions does for the jobs: one BLAS per JVM, chosen before anything touches netlib
+      // (with a system libblas.so.3 installed, netlib would otherwise load it for the Gram while
+      // LAPACK runs in the bundled OpenBLAS, and a child JVM's numbers would differ in their last bits)
+      NativeLibraries.install(BlasChoice.fromProperties());
       session = SparkSession.builder()
           .master("local[2]")
           .appName("htsr-tests")
@@ -23,6 +30,8 @@ public final class LocalSpark {
           .config("spark.sql.shuffle.partitions", "4")
           // as SparkSessions sets it for the jobs (a test JVM's first file:// FileSystem is cached for all)
           .config("spark.hadoop.fs.file.impl", org.htsr.table.ForklessLocalFileSystem.class.getName())
+          .config(BlasChoice.CONF_KEY, BlasChoice.fromProperties().label())
+          .config("spark.plugins", org.htsr.spark.NativeLibrariesPlugin.class.getName())
           .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/htsr-test-warehouse")
           .getOrCreate();
     }

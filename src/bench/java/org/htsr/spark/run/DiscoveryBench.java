@@ -1,11 +1,9 @@
-package org.htsr.spark;
+package org.htsr.spark.run;
 
 import org.htsr.spark.discovery.CheckpointDiscovery;
 import org.htsr.spark.discovery.CheckpointNaming;
 import org.htsr.spark.discovery.CheckpointRef;
 import org.htsr.spark.hadoop.SerializableHadoopConf;
-import org.htsr.spark.run.HeaderPlanner;
-import org.htsr.spark.run.PlanOutcome;
 import org.htsr.spark.run.TaskSettings;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
