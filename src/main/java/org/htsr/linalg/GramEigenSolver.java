@@ -59,9 +59,6 @@ public final class GramEigenSolver implements SpectrumSolver {
   double[] gram(DenseMatrix w) {
     int r = w.rows();
     int c = w.cols();
-    if (NativeLibraries.hasLapacke()) {
-      return OffHeapGram.of(w.data(), r, c); // no Java array pinned during the call
-    }
     int m = Math.min(r, c);
     int k = Math.max(r, c);
     double[] g = new double[Math.multiplyExact(m, m)];

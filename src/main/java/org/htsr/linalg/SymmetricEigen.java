@@ -46,7 +46,7 @@ final class SymmetricEigen {
         DoublePointer values = new DoublePointer(Math.max(1, n));
         DoublePointer workQuery = new DoublePointer(1);
         IntPointer iworkQuery = new IntPointer(1)) {
-      matrix.put(a, 0, n * n);
+      matrix.asBuffer().put(a, 0, n * n); // a bulk copy through an NIO view (Pointer.put is slow)
       int info = call(driver, n, matrix, lda, values, workQuery, -1, iworkQuery, -1);
       if (info != 0) {
         throw new SpectrumException(driver.label() + " workspace query failed, info=" + info);
