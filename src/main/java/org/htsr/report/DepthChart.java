@@ -3,6 +3,9 @@ package org.htsr.report;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Comparator;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -54,7 +57,7 @@ final class DepthChart {
 
   /** The most common step of layer_index between neighbouring rows (1 when there is none). */
   static int usualStep(List<Point> points) {
-    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    Map<Integer, Integer> counts = new HashMap<>();
     for (int i = 1; i < points.size(); i++) {
       int step = points.get(i).layerIndex() - points.get(i - 1).layerIndex();
       if (step > 0) {
@@ -63,9 +66,9 @@ final class DepthChart {
     }
     // ties go to the smaller step: a gap is only what is wider than the network's regular spacing
     return counts.entrySet().stream()
-        .max(java.util.Comparator.<java.util.Map.Entry<Integer, Integer>>comparingInt(java.util.Map.Entry::getValue)
-            .thenComparing(java.util.Map.Entry::getKey, java.util.Comparator.reverseOrder()))
-        .map(java.util.Map.Entry::getKey).orElse(1);
+        .max(Comparator.<Map.Entry<Integer, Integer>>comparingInt(Map.Entry::getValue)
+            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+        .map(Map.Entry::getKey).orElse(1);
   }
 
   static JFreeChart build(Data data) {

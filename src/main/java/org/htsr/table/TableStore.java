@@ -83,11 +83,6 @@ public final class TableStore {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  /** Writes one table's rows of batch {@code batch} under {@code _staging}; not yet visible. */
-  public void stage(String batch, String table, Dataset<Row> rows) {
-    rows.write().mode(SaveMode.Overwrite).parquet(staged(batch, table).toString());
-  }
-
   /**
    * Stages rows the driver holds (checkpoints, failures, metadata of a batch) as one more Parquet
    * file of the table's staged folder, written in this JVM: no Spark job for a few hundred rows.

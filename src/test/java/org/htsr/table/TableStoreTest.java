@@ -111,6 +111,6 @@ class TableStoreTest {
       CheckpointRows.Summary s = new CheckpointRows.Summary(c, c, "safetensors", 1, 0, 1, 0, 0, 0, new CheckpointRows.Means(), 0, null);
       rows.add(CheckpointRows.row(key, s));
     }
-    store.stage(batch, Tables.CHECKPOINTS, spark.createDataFrame(rows, Tables.schema(Tables.CHECKPOINTS)));
+    store.stage(batch, Tables.CHECKPOINTS, rows);
   }
 }

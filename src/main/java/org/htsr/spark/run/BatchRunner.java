@@ -16,7 +16,6 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -86,6 +85,9 @@ public final class BatchRunner {
     List<LayerTask> distributed = tasks.stream().filter(t -> t.route() == LayerTask.Route.DISTRIBUTED).toList();
     List<LayerSummary> summaries = new ArrayList<>();
     JavaRDD<TaskOutcome> outcomes = null;
+    // the Hadoop configuration travels once per executor, not once per task (its deserialisation
+    // showed in the task profile); the analysis and the write job share it
+    Broadcast<SerializableHadoopConf> confOnExecutors = jsc.broadcast(conf);
     if (!tasks.isEmpty()) {
       String group = "htsr-analyze-" + batch;
       Map<String, Integer> tasksPer = new HashMap<>();
@@ -100,13 +102,10 @@ public final class BatchRunner {
       LongAccumulator succeeded = spark.sparkContext().longAccumulator("htsr layers succeeded " + batch);
       progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
       if (!local.isEmpty()) {
-        // the Hadoop configuration travels once per executor, not once per task (its deserialisation
-        // showed in the task profile)
-        Broadcast<SerializableHadoopConf> confForTasks = jsc.broadcast(conf);
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
         outcomes = jsc.parallelize(local, local.size())
             .map(t -> {
-              TaskOutcome o = ExecutorTasks.analyze(t, s, confForTasks.value());
+              TaskOutcome o = ExecutorTasks.analyze(t, s, confOnExecutors.value());
               succeeded.add(o.summaries().stream().filter(LayerSummary::succeeded).count());
               return o;
             })
@@ -133,7 +132,6 @@ public final class BatchRunner {
       // planning or code generation, no row through the driver
       JavaRDD<TaskOutcome> computed = outcomes;
       StagedPart staged = store.stagedPart(batch);
-      Broadcast<SerializableHadoopConf> confOnExecutors = jsc.broadcast(conf);
       int files = Math.max(1, local.size() / 64);
       writes.add(() -> computed.coalesce(files).foreachPartition(
           part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part)));
