@@ -13,62 +13,77 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * One layer's spectrum (Gram by dsyrk + eigenvalues, {@link GramEigenSolver}), old route against
- * new, in the same run (docs/benchmarks.md E):
+ * One layer's spectrum (Gram + eigenvalues, {@link GramEigenSolver}), old route against new, in
+ * the same run (docs/benchmarks.md E, I):
  *
  * <ul>
  *   <li>old: netlib → the system's libblas.so.3 (Debian OpenBLAS 0.3.21) and netlib's dsyevd,
- *       i.e. {@code -Dhtsr.blas=system};
- *   <li>new: the bundled OpenBLAS 0.3.31, netlib's dsyrk on it and LAPACKE's dsyevd or
- *       dsyevd_2stage off the heap, as {@link EigenDriver#forOrder} chooses ({@code -Dhtsr.blas=bundled}).
+ *       i.e. {@code -Dhtsr.blas=system}, on one OpenBLAS thread as the release ran every task;
+ *   <li>new: the bundled OpenBLAS 0.3.31, the Gram and LAPACKE's dsyevd or dsyevd_2stage off the
+ *       heap, as {@link EigenDriver#forOrder} chooses ({@code -Dhtsr.blas=bundled}), with the
+ *       machine's idle cores lent to the thread-independent calls ({@link BlasThreads}) as
+ *       {@code jobs/analyze} does in local mode ({@code --cores}, default every core);
+ *   <li>with {@code --old-threads N}, also the old route on N OpenBLAS threads, for comparison.
  * </ul>
  *
  * <p>Each (shape, route) runs in a child JVM of its own (one BLAS per JVM), old and new alternating
- * per shape, on the same seeded Gaussian matrix; the clock is the CPU time of the calling thread
- * (the machine is shared), with OPENBLAS_NUM_THREADS=1. The new route's child also times both
- * eigenvalue drivers on the Gram matrix alone, which is where {@link EigenDriver#TWO_STAGE_FROM}
- * comes from.
+ * per shape, on the same seeded Gaussian matrix. Times are wall seconds (run it on a quiet machine)
+ * with the process's CPU seconds beside them. The new route's child also times both eigenvalue
+ * drivers on the Gram matrix alone, which is where {@link EigenDriver#TWO_STAGE_FROM} comes from.
  *
  * <pre>
  * jobs/bench blas-routes [--square 512,1024,2048,3072,4096] [--tall 512,1024,2048,4096] [--once 8192] [--reps 3]
+ *     [--cores N] [--old-threads N]
  * </pre>
  *
- * Tall layers are 2.6875·M × M (the 11,008 × 4,096 of an LLM's MLP, scaled).
+ * Tall layers are 2.6875·M × M (the 11,008 × 4,096 of an LLM's MLP, scaled); from M = 8,192 once.
  */
 public final class BlasRouteBench {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private BlasRouteBench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--child")) {
-      child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Boolean.parseBoolean(args[4]));
+      child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Boolean.parseBoolean(args[4]),
+          Integer.parseInt(args[5]));
       return;
     }
     List<Integer> square = ints(option(args, "--square", "512,1024,2048,3072,4096"));
     List<Integer> tall = ints(option(args, "--tall", "512,1024,2048,4096"));
     List<Integer> once = ints(option(args, "--once", "8192"));
     int reps = Integer.parseInt(option(args, "--reps", "3"));
+    int cores = Integer.parseInt(option(args, "--cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
+    int oldThreads = Integer.parseInt(option(args, "--old-threads", "0"));
     System.out.println("# blas-routes " + String.join(" ", args));
     System.out.println("date: " + java.time.ZonedDateTime.now() + "; " + Runtime.getRuntime().availableProcessors()
         + " cores; OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
     System.out.println("loadavg before: " + loadavg());
-    System.out.println("seconds = CPU time of the calling thread, median of the reps (min in brackets)");
-    System.out.printf(Locale.ROOT, "%-12s %5s %10s %10s %8s  %-20s %s%n", "shape", "reps", "old s", "new s", "old/new", "new solver", "new: dsyevd s / dsyevd_2stage s (eigenvalues only)");
+    System.out.println("wall seconds, median of the reps (process CPU seconds in brackets); old on 1 OpenBLAS thread, new with "
+        + cores + " cores for thread-independent calls" + (oldThreads > 0 ? "; old" + oldThreads + "t: old on " + oldThreads + " threads" : ""));
+    System.out.printf(Locale.ROOT, "%-12s %5s %16s %16s %8s  %-20s %s%s%n", "shape", "reps", "old s", "new s", "old/new", "new solver",
+        "new: dsyevd s / dsyevd_2stage s (eigenvalues only, 1 thread)", oldThreads > 0 ? "  | old" + oldThreads + "t s, old" + oldThreads + "t/new" : "");
     List<int[]> shapes = new ArrayList<>();
     square.forEach(m -> shapes.add(new int[] {m, m, reps}));
-    tall.forEach(m -> shapes.add(new int[] {(int) Math.round(2.6875 * m), m, m >= 4096 ? Math.min(reps, 2) : reps}));
+    tall.forEach(m -> shapes.add(new int[] {(int) Math.round(2.6875 * m), m, m >= 8192 ? 1 : m >= 4096 ? Math.min(reps, 2) : reps}));
     once.forEach(m -> shapes.add(new int[] {m, m, 1}));
     for (int[] s : shapes) {
       int r = s[2] == 1 || s[1] < 3072 ? s[2] : Math.min(s[2], 2);
-      String old = run("system", s[0], s[1], r, false);
-      String fresh = run("bundled", s[0], s[1], r, s[0] == s[1] && s[1] <= 4096);
+      String old = run("system", s[0], s[1], r, false, 1, 1);
+      String fresh = run("bundled", s[0], s[1], r, s[0] == s[1] && s[1] <= 4096, 1, cores);
       String[] o = old.split("\\|")[0].trim().split(" ");
       String[] n = fresh.split("\\|")[0].trim().split(" ");
       double ratio = Double.parseDouble(o[0]) / Double.parseDouble(n[0]);
-      System.out.printf(Locale.ROOT, "%-12s %5d %10s %10s %8.2f  %-20s %s%n", s[0] + "x" + s[1], r,
-          o[0] + " [" + o[1] + "]", n[0] + " [" + n[1] + "]", ratio, n[2], n[3].equals("-") ? "" : n[3] + " / " + n[4]);
+      String more = "";
+      if (oldThreads > 0) {
+        String[] t = run("system", s[0], s[1], r, false, oldThreads, 1).split("\\|")[0].trim().split(" ");
+        more = String.format(Locale.ROOT, "  | %s [%s], %.2f", t[0], t[1], Double.parseDouble(t[0]) / Double.parseDouble(n[0]));
+      }
+      System.out.printf(Locale.ROOT, "%-12s %5d %16s %16s %8.2f  %-20s %s%s%n", s[0] + "x" + s[1], r,
+          o[0] + " [" + o[1] + "]", n[0] + " [" + n[1] + "]", ratio, n[2], n[3].equals("-") ? "" : n[3] + " / " + n[4], more);
       if (s == shapes.get(0)) {
         System.out.println("  old route: " + old.split("\\|")[1].trim());
         System.out.println("  new route: " + fresh.split("\\|")[1].trim());
@@ -78,13 +93,17 @@ public final class BlasRouteBench {
   }
 
   /** Runs one child JVM; returns its RESULT line's fields. */
-  private static String run(String blas, int rows, int cols, int reps, boolean drivers) throws IOException, InterruptedException {
+  private static String run(String blas, int rows, int cols, int reps, boolean drivers, int openblasThreads, int cores)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + Math.max(2, (int) Math.ceil(5.0 * rows * cols * 8 / (1L << 30)) + 1) + "g", "-Dhtsr.blas=" + blas,
         "-cp", System.getProperty("java.class.path"), BlasRouteBench.class.getName(),
-        "--child", Integer.toString(rows), Integer.toString(cols), Integer.toString(reps), Boolean.toString(drivers)));
+        "--child", Integer.toString(rows), Integer.toString(cols), Integer.toString(reps), Boolean.toString(drivers),
+        Integer.toString(cores)));
     Path log = Files.createTempFile("blas-routes", ".log");
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(log.toFile());
+    builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(openblasThreads));
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int status = p.waitFor();
     String err = Files.readString(log);
@@ -96,9 +115,10 @@ public final class BlasRouteBench {
         .orElseThrow(() -> new IllegalStateException("no result from " + cmd + ":\n" + out)).substring(7);
   }
 
-  /** RESULT median min solver dsyevd|- 2stage|- | blas-description. */
-  private static void child(int rows, int cols, int reps, boolean drivers) throws Exception {
+  /** RESULT wall-median cpu-median solver dsyevd|- 2stage|- | blas-description. */
+  private static void child(int rows, int cols, int reps, boolean drivers, int cores) throws Exception {
     LoadedBlas blas = NativeLibraries.current();
+    BlasThreads.useCores(cores);
     double[] data = new double[Math.multiplyExact(rows, cols)];
     SplittableRandom random = new SplittableRandom(20261206L + rows * 31L + cols);
     double scale = 1 / Math.sqrt(Math.max(rows, cols));
@@ -108,16 +128,20 @@ public final class BlasRouteBench {
     DenseMatrix w = new DenseMatrix(rows, cols, data);
     GramEigenSolver solver = new GramEigenSolver();
     solver.eigenvalues(new DenseMatrix(64, 32, Arrays.copyOf(data, 64 * 32))); // warm-up: loads the native code
+    double[] wall = new double[reps];
     double[] cpu = new double[reps];
     for (int r = 0; r < reps; r++) {
-      long t0 = THREADS.getCurrentThreadCpuTime();
+      long c0 = PROCESS.getProcessCpuTime();
+      long t0 = System.nanoTime();
       double[] lambda = solver.eigenvalues(w);
-      cpu[r] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e9;
+      wall[r] = (System.nanoTime() - t0) / 1e9;
+      cpu[r] = (PROCESS.getProcessCpuTime() - c0) / 1e9;
       if (!(lambda[lambda.length - 1] > 0)) {
         throw new IllegalStateException("no spectrum");
       }
     }
-    StringBuilder line = new StringBuilder("RESULT ").append(fmt(median(cpu))).append(' ').append(fmt(Arrays.stream(cpu).min().orElseThrow()))
+    BlasThreads.useCores(1);
+    StringBuilder line = new StringBuilder("RESULT ").append(fmt(median(wall))).append(' ').append(fmt(median(cpu)))
         .append(' ').append(solver.name(w));
     if (drivers && blas.lapacke()) {
       double[] gram = solver.gram(w);

@@ -3,51 +3,112 @@ package org.htsr.linalg;
 import org.bytedeco.openblas.global.openblas_full;
 
 /**
- * The OpenBLAS threads of this JVM, shared among the analysis tasks running in it. With {@code
- * cores} cores for its tasks, every BLAS/LAPACK call may use {@code cores / running tasks} threads:
- * one task alone — the last big layer of a batch while the other slots idle, as in a 4096² layer
- * beside a small model — gets every core (as WeightWatcher's SVD does), two tasks on two cores get
- * one thread each, so OpenBLAS's threads never oversubscribe the cores (where they collapse,
- * spark-notes §2). OpenBLAS reads its thread count at every BLAS call, so a long LAPACK call
- * (dsyevd's many dsymv/dsyr2k calls) picks up the cores a finished task frees.
+ * OpenBLAS's threads in this JVM, given to the BLAS/LAPACK calls whose results do not depend on
+ * them. OpenBLAS has one thread count per process, read at the start of every BLAS call. Every
+ * call of htsr's solvers takes a lease of one of two kinds:
  *
- * <p>Only the bundled OpenBLAS can be told (its {@code openblas_set_num_threads}); with a system
- * library or pure Java this class does nothing, and tasks keep {@code OPENBLAS_NUM_THREADS}.
+ * <ul>
+ *   <li>{@link Kind#ANY_THREAD_COUNT}: the Gram ({@code dsyrk} splits the output among threads,
+ *       never a sum) and the two-stage eigenvalue driver give the same bits on any number of
+ *       threads (BlasThreadsTest), and big ones gain from them ({@link #threadIndependent});
+ *   <li>{@link Kind#ONE_THREAD}: {@code dsyevd}'s one-stage reduction ({@code dsymv} sums partial
+ *       vectors per thread) and {@code dgesdd} change their last bits with the thread count, so they
+ *       always run on one.
+ * </ul>
+ *
+ * <p>With {@code cores} cores for this JVM's calls ({@link #useCores}), the count is {@code cores /
+ * calls in flight} while only thread-independent calls are in flight, and 1 as soon as any other
+ * call is: a 4096² layer running beside a small model gets every core once the small model's
+ * calls are done (as WeightWatcher's SVD does), and no layer's numbers depend on what ran beside
+ * it. Only the bundled OpenBLAS can be told ({@code openblas_set_num_threads}); with a system
+ * library or pure Java, or one core, leases do nothing and OpenBLAS keeps {@code
+ * OPENBLAS_NUM_THREADS}.
  */
 public final class BlasThreads {
 
-  private static int running;
-  private static int threads = 1;
+  /** How many threads a call may run on. */
+  public enum Kind {
+    /** The same bits on any number of threads, and work enough to share: may use idle cores. */
+    ANY_THREAD_COUNT,
+    /**
+     * Last bits change with the thread count, or the call is too small to gain from threads
+     * (waking OpenBLAS's threads for a 256-wide Gram doubled a zoo's solving time): one thread.
+     */
+    ONE_THREAD
+  }
 
-  private BlasThreads() {}
+  /**
+   * Below this many flops a thread-independent call still runs on one thread: about 25 ms of one
+   * core's dsyrk, so a MiniLM embedding's Gram (4.5e9) or a 2048² one (8.6e9) shares the cores and
+   * a 384 × 1536 one (2.3e8) does not.
+   */
+  static final double MIN_SHARED_FLOPS = 1e9;
 
-  /** A running task's share of the cores; closing it gives the share back. */
+  /** {@link Kind#ANY_THREAD_COUNT} for a thread-independent call of at least {@link #MIN_SHARED_FLOPS}. */
+  public static Kind threadIndependent(double flops) {
+    return flops >= MIN_SHARED_FLOPS ? Kind.ANY_THREAD_COUNT : Kind.ONE_THREAD;
+  }
+
+  /** A call's claim on the cores; closing it gives them back. */
   public interface Lease extends AutoCloseable {
     @Override
     void close();
   }
 
+  private static final Lease NONE = () -> {};
+
+  private static int cores = 1;
+  private static int inFlight;
+  private static int oneThread;
+  private static int threads = 1;
+
+  private BlasThreads() {}
+
   /**
-   * Registers a running task.
-   *
-   * @param cores the cores this JVM's tasks may use together; 1 leaves OpenBLAS as it is
+   * The cores this JVM's BLAS calls may use together: in local mode the machine's (the driver runs
+   * the tasks), on a cluster the executor's task slots. 1 (the default) leaves OpenBLAS as it is.
    */
-  public static Lease enter(int cores) {
-    if (cores <= 1 || !NativeLibraries.hasLapacke()) {
-      return () -> {};
+  public static synchronized void useCores(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("cores must be at least 1, got " + n);
     }
-    change(+1, cores);
-    return () -> change(-1, cores);
+    cores = n;
+    if (n > 1 && NativeLibraries.hasLapacke() && inFlight == 0) {
+      // from a known state: OpenBLAS may have started with every core (no OPENBLAS_NUM_THREADS)
+      openblas_full.openblas_set_num_threads(1);
+      threads = 1;
+    }
   }
 
-  /** The threads a BLAS call gets now (1 unless leases share cores). */
+  /** The cores given by {@link #useCores} (tests restore it). */
+  static synchronized int cores() {
+    return cores;
+  }
+
+  /** Registers a call about to run; close the lease when it returns. */
+  public static Lease enter(Kind kind) {
+    if (!active()) {
+      return NONE;
+    }
+    change(+1, kind);
+    return () -> change(-1, kind);
+  }
+
+  /** The threads a BLAS call gets now. */
   public static synchronized int threads() {
     return threads;
   }
 
-  private static synchronized void change(int delta, int cores) {
-    running += delta;
-    int share = Math.max(1, cores / Math.max(1, running));
+  private static synchronized boolean active() {
+    return cores > 1 && NativeLibraries.hasLapacke();
+  }
+
+  private static synchronized void change(int delta, Kind kind) {
+    inFlight += delta;
+    if (kind == Kind.ONE_THREAD) {
+      oneThread += delta;
+    }
+    int share = oneThread > 0 ? 1 : Math.max(1, cores / Math.max(1, inFlight));
     if (share != threads) {
       openblas_full.openblas_set_num_threads(share);
       threads = share;

@@ -3,9 +3,12 @@ package org.htsr.linalg;
 /** The LAPACK driver that computes a symmetric matrix's eigenvalues; its label ends the solver column. */
 public enum EigenDriver {
   /** Divide and conquer after a one-stage tridiagonal reduction (memory-bound dsytrd). */
-  DSYEVD("dsyevd"),
-  /** The same after a two-stage reduction (dense → band → tridiagonal, BLAS-3 first stage). */
-  DSYEVD_2STAGE("dsyevd_2stage");
+  DSYEVD("dsyevd", BlasThreads.Kind.ONE_THREAD),
+  /**
+   * The same after a two-stage reduction (dense → band → tridiagonal, BLAS-3 first stage), whose
+   * result does not depend on the thread count.
+   */
+  DSYEVD_2STAGE("dsyevd_2stage", BlasThreads.Kind.ANY_THREAD_COUNT);
 
   /**
    * From this order up the two-stage driver is faster: measured with the bundled OpenBLAS 0.3.31,
@@ -14,9 +17,16 @@ public enum EigenDriver {
   static final int TWO_STAGE_FROM = 3072;
 
   private final String label;
+  private final BlasThreads.Kind threads;
 
-  EigenDriver(String label) {
+  EigenDriver(String label, BlasThreads.Kind threads) {
     this.label = label;
+    this.threads = threads;
+  }
+
+  /** Whether its calls may use idle cores without changing a bit (BlasThreadsTest). */
+  BlasThreads.Kind threads() {
+    return threads;
   }
 
   public String label() {

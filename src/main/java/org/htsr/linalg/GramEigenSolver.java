@@ -51,6 +51,9 @@ public final class GramEigenSolver implements SpectrumSolver {
 
   @Override
   public double[] eigenvalues(DenseMatrix w) throws SpectrumException {
+    if (NativeLibraries.hasLapacke()) {
+      return OffHeapGram.eigenvalues(w); // nothing pinned: the GC goes on during the calls
+    }
     double[] g = gram(w);
     return SymmetricEigen.eigenvaluesInPlace(g, w.minDim());
   }
@@ -65,6 +68,15 @@ public final class GramEigenSolver implements SpectrumSolver {
     // r ≥ c: G = AᵀA; r < c: G = AAᵀ. The pure-Java dsyrk is plain loops, so without native
     // BLAS use dgemm, whose Java version is vectorised.
     String trans = r >= c ? "T" : "N";
+    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
+      gramInto(g, w, trans, m, k);
+    }
+    return g;
+  }
+
+  private void gramInto(double[] g, DenseMatrix w, String trans, int m, int k) {
+    int r = w.rows();
+    int c = w.cols();
     if (nativeBlas) {
       blas.dsyrk("U", trans, m, k, 1.0, w.data(), r, 0.0, g, m);
     } else if (r >= c) {
@@ -74,7 +86,6 @@ public final class GramEigenSolver implements SpectrumSolver {
       double[] b = transpose(w);
       blas.dgemm("T", "N", m, m, k, 1.0, b, k, b, k, 0.0, g, m);
     }
-    return g;
   }
 
   /** Aᵀ of a column-major matrix, column-major. */
@@ -113,10 +124,12 @@ public final class GramEigenSolver implements SpectrumSolver {
   public static void addGram(double[] gram, int m, double[] block, int k, BlockLayout layout) {
     NativeLibraries.current();
     BLAS blas = BLAS.getInstance();
-    if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
-      blas.dsyrk("U", "N", m, k, 1.0, block, m, 1.0, gram, m);
-    } else {
-      blas.dsyrk("U", "T", m, k, 1.0, block, k, 1.0, gram, m);
+    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
+      if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
+        blas.dsyrk("U", "N", m, k, 1.0, block, m, 1.0, gram, m);
+      } else {
+        blas.dsyrk("U", "T", m, k, 1.0, block, k, 1.0, gram, m);
+      }
     }
   }
 

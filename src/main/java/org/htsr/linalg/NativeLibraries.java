@@ -19,8 +19,9 @@ import org.bytedeco.openblas.global.openblas;
  * <p>By default it is the OpenBLAS of the org.bytedeco:openblas jars (BLAS, LAPACK and LAPACKE with
  * the two-stage drivers), which JavaCPP extracts from the class path — htsr-job.jar on a cluster —
  * so no machine needs a system package. netlib (which MLlib and htsr's Gram and SVD calls use) is
- * pointed at that same file through its {@code dev.ludovic.netlib.*.nativeLibPath} properties; its
- * JNI shim reads them once, when it is first loaded, which is why {@link #install} must run before
+ * pointed at that same loaded library (one instance, one thread pool) through its {@code
+ * dev.ludovic.netlib.*.nativeLib} properties ({@link #sameInstance}); its JNI shim reads them
+ * once, when it is first loaded, which is why {@link #install} must run before
  * any {@code BLAS.getInstance()} of the JVM: on the driver from {@code SparkSessions}, on executors
  * from {@code NativeLibrariesPlugin}, and lazily from every htsr solver as a safety net.
  */
@@ -103,9 +104,12 @@ public final class NativeLibraries {
           + " (" + unavailable.getMessage() + ")"));
     }
     for (String netlib : NETLIB) {
-      // a user's explicit nativeLib/nativeLibPath wins; otherwise netlib dlopens the bundled file
+      // a user's explicit nativeLib/nativeLibPath wins; otherwise netlib binds to the instance
+      // JavaCPP's bindings use (see sameInstance)
       if (System.getProperty(netlib + ".nativeLib") == null && System.getProperty(netlib + ".nativeLibPath") == null) {
-        System.setProperty(netlib + ".nativeLibPath", file);
+        sameInstance(file).ifPresentOrElse(
+            soname -> System.setProperty(netlib + ".nativeLib", soname),
+            () -> System.setProperty(netlib + ".nativeLibPath", file));
       }
     }
     String netlib = netlibClasses();
@@ -114,6 +118,21 @@ public final class NativeLibraries {
       System.err.println("htsr: warning: netlib was loaded before htsr chose the bundled OpenBLAS; this JVM also maps " + others);
     }
     return new LoadedBlas(BlasOrigin.BUNDLED, "OpenBLAS " + version, Optional.of(file), netlib, true);
+  }
+
+  /**
+   * On Linux, the soname by which netlib must open the bundled library to get the very instance
+   * JavaCPP's bindings call. JavaCPP loads two byte-identical copies of OpenBLAS by path, first
+   * {@code libopenblas_nolapack.so.0} (its base class) then {@code libopenblas.so.0}, and both
+   * carry the soname {@code libopenblas.so.0}; its JNI libraries, which need that soname, bind to
+   * the copy loaded first. A {@code dlopen} by path of the second file gives a second OpenBLAS with
+   * its own thread count (openblas_set_num_threads then reached LAPACKE's calls but not netlib's
+   * dsyrk); a {@code dlopen} by soname finds the loaded copy the bindings use.
+   */
+  private static Optional<String> sameInstance(String file) {
+    String name = Path.of(file).getFileName().toString();
+    boolean linux = Loader.getPlatform().startsWith("linux");
+    return linux && name.matches("libopenblas\\.so\\.\\d+") ? Optional.of(name) : Optional.empty();
   }
 
   private static LoadedBlas system() {

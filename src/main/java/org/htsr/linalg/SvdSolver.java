@@ -41,7 +41,9 @@ public final class SvdSolver implements SpectrumSolver {
       throw new SpectrumException("dgesdd workspace query failed, info=" + info.val);
     }
     int lwork = Math.max((int) query[0], 1);
-    lapack.dgesdd("N", r, c, a, r, s, dummy, 1, dummy, 1, new double[lwork], lwork, iwork, info);
+    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.Kind.ONE_THREAD)) {
+      lapack.dgesdd("N", r, c, a, r, s, dummy, 1, dummy, 1, new double[lwork], lwork, iwork, info);
+    }
     if (info.val != 0) {
       throw new SpectrumException("dgesdd did not converge, info=" + info.val + " (" + r + "x" + c + ")");
     }

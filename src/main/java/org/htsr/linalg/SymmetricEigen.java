@@ -28,8 +28,10 @@ final class SymmetricEigen {
    */
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
-    double[] w = NativeLibraries.hasLapacke() ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
-    return clamped(w);
+    try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
+      double[] w = NativeLibraries.hasLapacke() ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
+      return clamped(w);
+    }
   }
 
   /** With an explicit driver (tests, benchmarks); needs the bundled LAPACKE. */
@@ -37,16 +39,34 @@ final class SymmetricEigen {
     if (!NativeLibraries.hasLapacke()) {
       throw new IllegalStateException(driver.label() + " needs the bundled OpenBLAS (" + NativeLibraries.describe() + ")");
     }
-    return clamped(offHeap(driver, a, n));
+    try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
+      return clamped(offHeap(driver, a, n));
+    }
   }
 
   private static double[] offHeap(EigenDriver driver, double[] a, int n) throws SpectrumException {
+    try (DoublePointer matrix = new DoublePointer((long) n * n)) {
+      matrix.asBuffer().put(a, 0, n * n); // a bulk copy through an NIO view (Pointer.put is slow)
+      return offHeap(driver, matrix, n);
+    }
+  }
+
+  /**
+   * Eigenvalues, ascending and clamped at 0, of the symmetric n×n matrix whose upper triangle is in
+   * {@code matrix} (off the heap, column-major), which is destroyed; needs the bundled LAPACKE.
+   */
+  static double[] eigenvaluesOffHeap(DoublePointer matrix, int n) throws SpectrumException {
+    EigenDriver driver = driverFor(n);
+    try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
+      return clamped(offHeap(driver, matrix, n));
+    }
+  }
+
+  private static double[] offHeap(EigenDriver driver, DoublePointer matrix, int n) throws SpectrumException {
     int lda = Math.max(1, n);
-    try (DoublePointer matrix = new DoublePointer((long) n * n);
-        DoublePointer values = new DoublePointer(Math.max(1, n));
+    try (DoublePointer values = new DoublePointer(Math.max(1, n));
         DoublePointer workQuery = new DoublePointer(1);
         IntPointer iworkQuery = new IntPointer(1)) {
-      matrix.asBuffer().put(a, 0, n * n); // a bulk copy through an NIO view (Pointer.put is slow)
       int info = call(driver, n, matrix, lda, values, workQuery, -1, iworkQuery, -1);
       if (info != 0) {
         throw new SpectrumException(driver.label() + " workspace query failed, info=" + info);

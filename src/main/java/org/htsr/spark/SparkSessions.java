@@ -53,8 +53,12 @@ public final class SparkSessions {
       // a batch job on a laptop needs no web UI, with or without a spark-defaults.conf
       setIfAbsent(sparkConf, "spark.ui.enabled", "false");
     }
-    // one OpenBLAS thread per task: parallelism comes from tasks (spark-notes §2)
+    // OpenBLAS starts on one thread per task (parallelism comes from tasks, spark-notes §2); the
+    // plugin then lends idle cores to the calls whose results do not depend on them (BlasThreads)
     setIfAbsent(sparkConf, "spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    // malloc's large blocks (the off-heap W and Gram LAPACK works on) in huge pages where the kernel
+    // offers them: 4 KiB page faults made those copies run at 250 MB/s (jobs/lib/common.sh)
+    setIfAbsent(sparkConf, "spark.executorEnv.GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
     setIfAbsent(sparkConf, "spark.ui.showConsoleProgress", "false");
     setIfAbsent(sparkConf, "spark.sql.sources.partitionOverwriteMode", "dynamic");
     setIfAbsent(sparkConf, "spark.sql.parquet.compression.codec", "zstd");
@@ -78,6 +82,7 @@ public final class SparkSessions {
     if (!plugins.contains(NativeLibrariesPlugin.class.getName())) {
       sparkConf.set("spark.plugins", plugins.isBlank() ? NativeLibrariesPlugin.class.getName() : plugins + "," + NativeLibrariesPlugin.class.getName());
     }
+    NativeLibrariesPlugin.blasCores(sparkConf); // a bad spark.htsr.blas.threads fails here, not in every executor
     return sparkConf;
   }
 

@@ -1,6 +1,8 @@
 package org.htsr.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,35 @@ class GramEigenSolverTest extends SpectrumSolverContract {
     double lambdaMax = svd[svd.length - 1];
     for (int i = 0; i < svd.length; i++) {
       assertEquals(svd[i], gram[i], 1e-13 * lambdaMax, "eigenvalue " + i);
+    }
+  }
+
+  /**
+   * The off-heap route (nothing pinned) forms netlib's Gram bit for bit (same library, same kernel)
+   * and gives the eigenvalues LAPACKE gives for that Gram, bit for bit.
+   */
+  @Test
+  void offHeapGramIsNetlibsDsyrkBitForBit() throws SpectrumException {
+    NativeLibraries.current();
+    assumeTrue(NativeLibraries.hasLapacke(), "needs the bundled OpenBLAS");
+    SplittableRandom random = new SplittableRandom(7);
+    for (int[] shape : new int[][] {{300, 120}, {120, 300}, {64, 64}, {1, 5}}) {
+      int r = shape[0];
+      int c = shape[1];
+      DenseMatrix w = new DenseMatrix(r, c, random.doubles((long) r * c, -1, 1).toArray());
+      int m = w.minDim();
+      double[] expected = new double[m * m];
+      dev.ludovic.netlib.blas.BLAS.getInstance().dsyrk("U", r >= c ? "T" : "N", m, w.maxDim(), 1.0, w.data(), r, 0.0, expected, m);
+      double[] offHeap = new double[m * m];
+      try (org.bytedeco.javacpp.DoublePointer g = OffHeapGram.gram(w)) {
+        g.get(offHeap);
+      }
+      for (int j = 0; j < m; j++) {
+        for (int i = 0; i <= j; i++) {
+          assertEquals(expected[i + j * m], offHeap[i + j * m], 0.0, r + "x" + c + " G[" + i + "," + j + "]");
+        }
+      }
+      assertArrayEquals(SymmetricEigen.eigenvaluesInPlace(expected, m), OffHeapGram.eigenvalues(w), r + "x" + c);
     }
   }
 }

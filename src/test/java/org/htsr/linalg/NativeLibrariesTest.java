@@ -65,6 +65,38 @@ class NativeLibrariesTest {
     }
   }
 
+  /**
+   * One OpenBLAS instance, not two copies of the same file: the thread count set through JavaCPP's
+   * bindings reaches netlib's calls. dsyevd's last bits depend on the thread count, so netlib's
+   * dsyevd equals LAPACKE's bit for bit on one and on two threads only if both call the same
+   * instance. (JavaCPP maps two byte-identical copies; netlib once opened the second by path, got
+   * an OpenBLAS of its own stuck on OPENBLAS_NUM_THREADS, and its Gram never used an idle core.)
+   */
+  @Test
+  void netlibAndTheBindingsShareOneOpenBlasInstance() throws SpectrumException {
+    int cores = BlasThreads.cores();
+    BlasThreads.useCores(1); // leases do nothing: the threads are set by hand
+    try {
+      int n = 1024;
+      double[] g = gram(n, 99);
+      double[][] bindings = new double[3][];
+      for (int threads : new int[] {1, 2}) {
+        org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(threads);
+        bindings[threads] = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.DSYEVD, g.clone(), n);
+        double[] netlib = SymmetricEigen.netlib(dev.ludovic.netlib.lapack.LAPACK.getInstance(), g.clone(), n);
+        for (int i = 0; i < n; i++) {
+          netlib[i] = Math.max(0, netlib[i]);
+        }
+        assertArrayEquals(bindings[threads], netlib, "netlib's dsyevd on " + threads + " thread(s) is another OpenBLAS");
+      }
+      assertTrue(!java.util.Arrays.equals(bindings[1], bindings[2]),
+          "dsyevd gave the same bits on one and two threads: this test could not tell two instances apart");
+    } finally {
+      org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
+      BlasThreads.useCores(cores);
+    }
+  }
+
   @Test
   void theTwoStageDriverAgreesWithDsyevd() throws SpectrumException {
     for (int n : new int[] {1, 7, 150, 600}) {

@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.htsr.analysis.CheckpointAnalyzer;
-import org.apache.spark.SparkEnv;
 import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
-import org.htsr.linalg.BlasThreads;
 import org.htsr.model.LayerFailure;
 import org.htsr.model.LayerResult;
 import org.htsr.model.LayerSpec;
@@ -45,8 +43,7 @@ final class ExecutorTasks {
     RowKey key = settings.rowKey(ref);
     CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
     List<LayerResult> results = new ArrayList<>();
-    try (BlasThreads.Lease cores = BlasThreads.enter(localModeCores());
-        CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
+    try (CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
       Set<TensorInfo> listed = new HashSet<>(reader.tensors());
       for (Map.Entry<String, List<LayerSpec>> planned : task.byTensor().entrySet()) {
         if (!listed.contains(planned.getValue().get(0).tensor())) {
@@ -67,26 +64,6 @@ final class ExecutorTasks {
     }
     return outcome(key, results, settings);
   }
-
-  /**
-   * The cores this JVM's tasks share in local mode (every core of the machine: the driver runs the
-   * tasks); 1 on a cluster, where other executors' tasks may share the machine unseen.
-   */
-  static int localModeCores() {
-    SparkEnv env = SparkEnv.get();
-    boolean local = env != null && env.conf().get("spark.master", "").startsWith("local");
-    boolean shared = env != null && env.conf().get(BLAS_THREADS_KEY, "per-task").equals("shared");
-    return local && shared ? Runtime.getRuntime().availableProcessors() : 1;
-  }
-
-  /**
-   * {@code per-task} (default): one OpenBLAS thread per task, always, so that a layer's numbers do
-   * not depend on what else ran beside it; {@code shared}: in local mode a task running alone lets
-   * OpenBLAS use the idle cores ({@link BlasThreads}) — faster for a big layer beside small ones,
-   * but threaded BLAS sums in another order, so eigenvalues then differ in their last bits from run
-   * to run (DriverCrashTest's bit-for-bit comparison of a killed and an undisturbed run fails).
-   */
-  static final String BLAS_THREADS_KEY = "spark.htsr.blas.threads";
 
   /**
    * A task whose checkpoint could not be opened: one failures row, and its {@code layers} layers
