@@ -39,8 +39,9 @@ public final class BlasThreads {
 
   /**
    * Below this many flops a thread-independent call still runs on one thread: about 25 ms of one
-   * core's dsyrk, so a MiniLM embedding's Gram (4.5e9) or a 2048² one (8.6e9) shares the cores and
-   * a 384 × 1536 one (2.3e8) does not.
+   * core's dsyrk, so a 1024² Gram (1.1e9) or a MiniLM embedding's (4.5e9) shares the cores and a
+   * 384 × 1536 one (2.3e8) does not (waking OpenBLAS's threads for a 256-wide Gram doubled a zoo's
+   * solving time: docs/benchmarks.md I).
    */
   static final double MIN_SHARED_FLOPS = 1e9;
 

@@ -8,7 +8,8 @@ import org.bytedeco.openblas.global.openblas;
  * G = WᵀW (or WWᵀ, whichever is smaller) formed there by the bundled OpenBLAS's {@code cblas_dsyrk}
  * (the library and kernel netlib's {@code dsyrk} calls: bit for bit the same G) and handed to
  * LAPACKE where it lies. netlib's JNI pins its arrays for the whole call, and a pinned array holds
- * every other thread's garbage collection until it returns (the GC locker).
+ * every other thread's garbage collection until it returns (the GC locker). Used for big layers
+ * ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
  *
  * <p>Copying into freshly allocated native memory costs a page fault per 4 KiB page, which on some
  * machines runs at ≈ 250 MB/s; with {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}, which the

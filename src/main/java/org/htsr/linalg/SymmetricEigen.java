@@ -7,10 +7,10 @@ import org.bytedeco.openblas.global.openblas;
 import org.netlib.util.intW;
 
 /**
- * Eigenvalues of a symmetric matrix. With the bundled OpenBLAS: LAPACKE's dsyevd or
- * dsyevd_2stage ({@link EigenDriver#forOrder}) on a copy of the matrix and a workspace off the
- * Java heap, so no Java array is pinned during the call (netlib's JNI pins its arrays, which holds
- * the GC for the whole call). Otherwise netlib's dsyevd('N').
+ * Eigenvalues of a symmetric matrix: from {@link EigenDriver#TWO_STAGE_FROM} up (bundled OpenBLAS)
+ * LAPACKE's dsyevd_2stage off the Java heap, so no Java array is pinned during the seconds it runs
+ * (netlib's JNI pins its arrays, which holds the GC for the whole call); below, netlib's
+ * dsyevd('N') on the heap, which pins for milliseconds and copies nothing.
  */
 final class SymmetricEigen {
 
@@ -29,7 +29,9 @@ final class SymmetricEigen {
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      double[] w = NativeLibraries.hasLapacke() ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
+      // dsyevd through netlib, on the heap: the same library instance and routine as LAPACKE's
+      // (bit for bit, NativeLibrariesTest) without copying G; the two-stage driver only LAPACKE has
+      double[] w = driver == EigenDriver.DSYEVD_2STAGE ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
       return clamped(w);
     }
   }
