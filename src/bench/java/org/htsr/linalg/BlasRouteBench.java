@@ -26,14 +26,15 @@ import java.util.SplittableRandom;
  *   <li>with {@code --old-threads N}, also the old route on N OpenBLAS threads, for comparison.
  * </ul>
  *
- * <p>Each (shape, route) runs in a child JVM of its own (one BLAS per JVM), old and new alternating
- * per shape, on the same seeded Gaussian matrix. Times are wall seconds (run it on a quiet machine)
+ * <p>Each (shape, route) runs in a child JVM of its own (one BLAS per JVM), in the order old, new,
+ * new, old per shape ({@code --order ab}: old, new), on the same seeded Gaussian matrix. Times are
+ * wall seconds (run it on a quiet machine)
  * with the process's CPU seconds beside them. The new route's child also times both eigenvalue
  * drivers on the Gram matrix alone, which is where {@link EigenDriver#TWO_STAGE_FROM} comes from.
  *
  * <pre>
  * jobs/bench blas-routes [--square 512,1024,2048,3072,4096] [--tall 512,1024,2048,4096] [--once 8192] [--reps 3]
- *     [--cores N] [--old-threads N]
+ *     [--cores N] [--old-threads N] [--order abba|ab]
  * </pre>
  *
  * Tall layers are 2.6875·M × M (the 11,008 × 4,096 of an LLM's MLP, scaled); from M = 8,192 once.
@@ -58,11 +59,13 @@ public final class BlasRouteBench {
     int reps = Integer.parseInt(option(args, "--reps", "3"));
     int cores = Integer.parseInt(option(args, "--cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
     int oldThreads = Integer.parseInt(option(args, "--old-threads", "0"));
+    boolean abba = !option(args, "--order", "abba").equals("ab");
     System.out.println("# blas-routes " + String.join(" ", args));
     System.out.println("date: " + java.time.ZonedDateTime.now() + "; " + Runtime.getRuntime().availableProcessors()
         + " cores; OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
     System.out.println("loadavg before: " + loadavg());
-    System.out.println("wall seconds, median of the reps (process CPU seconds in brackets); old on 1 OpenBLAS thread, new with "
+    System.out.println("wall seconds, median of the reps (process CPU seconds in brackets)" + (abba ? ", mean of two runs ordered old new new old" : "")
+        + "; old on 1 OpenBLAS thread, new with "
         + cores + " cores for thread-independent calls" + (oldThreads > 0 ? "; old" + oldThreads + "t: old on " + oldThreads + " threads" : ""));
     System.out.printf(Locale.ROOT, "%-12s %5s %16s %16s %8s  %-20s %s%s%n", "shape", "reps", "old s", "new s", "old/new", "new solver",
         "new: dsyevd s / dsyevd_2stage s (eigenvalues only, 1 thread)", oldThreads > 0 ? "  | old" + oldThreads + "t s, old" + oldThreads + "t/new" : "");
@@ -72,10 +75,14 @@ public final class BlasRouteBench {
     once.forEach(m -> shapes.add(new int[] {m, m, 1}));
     for (int[] s : shapes) {
       int r = s[2] == 1 || s[1] < 3072 ? s[2] : Math.min(s[2], 2);
+      // old, new, new, old (ABBA): a drift in the machine's speed during the shape weighs on both
+      // routes alike; each route's figure is the mean of its two medians
       String old = run("system", s[0], s[1], r, false, 1, 1);
       String fresh = run("bundled", s[0], s[1], r, s[0] == s[1] && s[1] <= 4096, 1, cores);
-      String[] o = old.split("\\|")[0].trim().split(" ");
-      String[] n = fresh.split("\\|")[0].trim().split(" ");
+      String fresh2 = abba ? run("bundled", s[0], s[1], r, false, 1, cores) : fresh;
+      String old2 = abba ? run("system", s[0], s[1], r, false, 1, 1) : old;
+      String[] o = meanOfTwo(old, old2);
+      String[] n = meanOfTwo(fresh, fresh2);
       double ratio = Double.parseDouble(o[0]) / Double.parseDouble(n[0]);
       String more = "";
       if (oldThreads > 0) {
@@ -90,6 +97,15 @@ public final class BlasRouteBench {
       }
     }
     System.out.println("loadavg after: " + loadavg());
+  }
+
+  /** The fields of the first RESULT line, with wall and CPU the means of both lines'. */
+  private static String[] meanOfTwo(String a, String b) {
+    String[] x = a.split("\\|")[0].trim().split(" ");
+    String[] y = b.split("\\|")[0].trim().split(" ");
+    x[0] = fmt((Double.parseDouble(x[0]) + Double.parseDouble(y[0])) / 2);
+    x[1] = fmt((Double.parseDouble(x[1]) + Double.parseDouble(y[1])) / 2);
+    return x;
   }
 
   /** Runs one child JVM; returns its RESULT line's fields. */
