@@ -46,8 +46,6 @@ vsrel_run() {
     done
   done
   for side in this "$label"; do
-    local home=$HTSR_HOME
-    [[ $side == "$label" ]] && home=$other
     echo "  rows of $side: $("$HTSR_HOME/jobs/query" --out "$work/out-$side" "SELECT checkpoint, layer_name, slice, alpha, lambda_max, num_evals FROM layers ORDER BY checkpoint, layer_name, slice" 2>/dev/null | md5sum | cut -c1-12)"
   done
   vsww_summary "$results" vs-rel this "$label" | sed "s/RESULT vs-rel  /RESULT (other \/ this) /"

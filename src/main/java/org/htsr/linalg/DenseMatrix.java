@@ -23,6 +23,11 @@ public record DenseMatrix(int rows, int cols, double[] data) {
     return Math.max(rows, cols);
   }
 
+  /** Multiply-adds of its Gram matrix by dsyrk, M²·N: what decides threads and the off-heap route. */
+  double gramFlops() {
+    return (double) minDim() * minDim() * maxDim();
+  }
+
   /** Σ w², the squared Frobenius norm. */
   public double frobeniusSquared() {
     double s = 0;

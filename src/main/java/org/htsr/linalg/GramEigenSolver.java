@@ -57,7 +57,7 @@ public final class GramEigenSolver implements SpectrumSolver {
 
   @Override
   public double[] eigenvalues(DenseMatrix w) throws SpectrumException {
-    if (NativeLibraries.hasLapacke() && (double) w.minDim() * w.minDim() * w.maxDim() >= OFF_HEAP_FLOPS) {
+    if (NativeLibraries.hasLapacke() && w.gramFlops() >= OFF_HEAP_FLOPS) {
       // a big layer: nothing pinned while the GC waits. Small layers stay on the heap: their calls
       // pin for milliseconds, less than copying off the heap costs
       return OffHeapGram.eigenvalues(w);
@@ -75,25 +75,18 @@ public final class GramEigenSolver implements SpectrumSolver {
     double[] g = new double[Math.multiplyExact(m, m)];
     // r ≥ c: G = AᵀA; r < c: G = AAᵀ. The pure-Java dsyrk is plain loops, so without native
     // BLAS use dgemm, whose Java version is vectorised.
-    String trans = r >= c ? "T" : "N";
-    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
-      gramInto(g, w, trans, m, k);
+    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(w.gramFlops()))) {
+      if (nativeBlas) {
+        blas.dsyrk("U", r >= c ? "T" : "N", m, k, 1.0, w.data(), r, 0.0, g, m);
+      } else if (r >= c) {
+        blas.dgemm("T", "N", m, m, k, 1.0, w.data(), r, w.data(), r, 0.0, g, m);
+      } else {
+        // VectorBLAS vectorises only dgemm('T','N'): AAᵀ = BᵀB with B = Aᵀ is 30× faster than ('N','T')
+        double[] b = transpose(w);
+        blas.dgemm("T", "N", m, m, k, 1.0, b, k, b, k, 0.0, g, m);
+      }
     }
     return g;
-  }
-
-  private void gramInto(double[] g, DenseMatrix w, String trans, int m, int k) {
-    int r = w.rows();
-    int c = w.cols();
-    if (nativeBlas) {
-      blas.dsyrk("U", trans, m, k, 1.0, w.data(), r, 0.0, g, m);
-    } else if (r >= c) {
-      blas.dgemm("T", "N", m, m, k, 1.0, w.data(), r, w.data(), r, 0.0, g, m);
-    } else {
-      // VectorBLAS vectorises only dgemm('T','N'): AAᵀ = BᵀB with B = Aᵀ is 30× faster than ('N','T')
-      double[] b = transpose(w);
-      blas.dgemm("T", "N", m, m, k, 1.0, b, k, b, k, 0.0, g, m);
-    }
   }
 
   /** Aᵀ of a column-major matrix, column-major. */

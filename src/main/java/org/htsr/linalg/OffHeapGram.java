@@ -40,7 +40,7 @@ final class OffHeapGram {
       matrix.asBuffer().put(w.data()); // a bulk copy through an NIO view (Pointer.put is slow)
       // rows ≥ cols: G = AᵀA; rows < cols: G = AAᵀ (lda = rows either way: A is column-major)
       int trans = rows >= cols ? openblas.CblasTrans : openblas.CblasNoTrans;
-      try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
+      try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(w.gramFlops()))) {
         openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, trans, m, k, 1.0, matrix, Math.max(1, rows),
             0.0, gram, Math.max(1, m));
       }

@@ -28,28 +28,24 @@ final class SymmetricEigen {
    */
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
+    if (driver == EigenDriver.DSYEVD_2STAGE) {
+      return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage driver
+    }
+    // dsyevd through netlib, on the heap: the same library instance and routine as LAPACKE's
+    // (bit for bit, NativeLibrariesTest) without copying G
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      // dsyevd through netlib, on the heap: the same library instance and routine as LAPACKE's
-      // (bit for bit, NativeLibrariesTest) without copying G; the two-stage driver only LAPACKE has
-      double[] w = driver == EigenDriver.DSYEVD_2STAGE ? offHeap(driver, a, n) : netlib(LAPACK.getInstance(), a, n);
-      return clamped(w);
+      return clamped(netlib(LAPACK.getInstance(), a, n));
     }
   }
 
-  /** With an explicit driver (tests, benchmarks); needs the bundled LAPACKE. */
+  /** With an explicit driver (tests, benchmarks) on a copy of {@code a}; needs the bundled LAPACKE. */
   static double[] eigenvaluesOffHeap(EigenDriver driver, double[] a, int n) throws SpectrumException {
     if (!NativeLibraries.hasLapacke()) {
       throw new IllegalStateException(driver.label() + " needs the bundled OpenBLAS (" + NativeLibraries.describe() + ")");
     }
-    try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      return clamped(offHeap(driver, a, n));
-    }
-  }
-
-  private static double[] offHeap(EigenDriver driver, double[] a, int n) throws SpectrumException {
     try (DoublePointer matrix = new DoublePointer((long) n * n)) {
       matrix.asBuffer().put(a, 0, n * n); // a bulk copy through an NIO view (Pointer.put is slow)
-      return offHeap(driver, matrix, n);
+      return eigenvaluesOffHeap(driver, matrix, n);
     }
   }
 
@@ -58,7 +54,10 @@ final class SymmetricEigen {
    * {@code matrix} (off the heap, column-major), which is destroyed; needs the bundled LAPACKE.
    */
   static double[] eigenvaluesOffHeap(DoublePointer matrix, int n) throws SpectrumException {
-    EigenDriver driver = driverFor(n);
+    return eigenvaluesOffHeap(driverFor(n), matrix, n);
+  }
+
+  private static double[] eigenvaluesOffHeap(EigenDriver driver, DoublePointer matrix, int n) throws SpectrumException {
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
       return clamped(offHeap(driver, matrix, n));
     }

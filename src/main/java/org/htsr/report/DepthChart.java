@@ -2,10 +2,10 @@ package org.htsr.report;
 
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
-import java.util.Comparator;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

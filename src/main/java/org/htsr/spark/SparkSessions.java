@@ -75,7 +75,15 @@ public final class SparkSessions {
       // executors of a cluster do not have htsr's classes: ship the job jar, as spark-submit would
       sparkConf.set("spark.jars", jobJar(master).toString());
     }
-    // one BLAS per JVM, chosen before anything touches netlib: here on the driver, by the plugin on executors
+    chooseBlas(sparkConf);
+    return sparkConf;
+  }
+
+  /**
+   * One BLAS per JVM, chosen before anything touches netlib: here on the driver, by {@link
+   * NativeLibrariesPlugin} (added to {@code spark.plugins}) on executors. The tests' session uses it too.
+   */
+  public static void chooseBlas(SparkConf sparkConf) {
     setIfAbsent(sparkConf, BlasChoice.CONF_KEY, BlasChoice.fromProperties().label());
     NativeLibraries.install(BlasChoice.parse(sparkConf.get(BlasChoice.CONF_KEY)));
     String plugins = sparkConf.get("spark.plugins", "");
@@ -83,7 +91,6 @@ public final class SparkSessions {
       sparkConf.set("spark.plugins", plugins.isBlank() ? NativeLibrariesPlugin.class.getName() : plugins + "," + NativeLibrariesPlugin.class.getName());
     }
     NativeLibrariesPlugin.blasCores(sparkConf); // a bad spark.htsr.blas.threads fails here, not in every executor
-    return sparkConf;
   }
 
   /**
