@@ -177,7 +177,7 @@ public final class EigenBench {
     return medians;
   }
 
-  /** G of the smaller side (upper triangle), by htsr's route: dsyrk natively, dgemm in pure Java. */
+  /** G of the smaller side (lower triangle, as htsr's GramTriangle), by htsr's route: dsyrk natively, dgemm in pure Java. */
   double[] gram(DenseMatrix w) {
     int r = w.rows();
     int c = w.cols();
@@ -185,7 +185,7 @@ public final class EigenBench {
     int k = Math.max(r, c);
     double[] g = new double[m * m];
     if (nativeBlas) {
-      blas.dsyrk("U", r >= c ? "T" : "N", m, k, 1.0, w.data(), r, 0.0, g, m);
+      blas.dsyrk("L", r >= c ? "T" : "N", m, k, 1.0, w.data(), r, 0.0, g, m);
     } else if (r >= c) {
       blas.dgemm("T", "N", m, m, k, 1.0, w.data(), r, w.data(), r, 0.0, g, m);
     } else {
@@ -199,10 +199,10 @@ public final class EigenBench {
     double[] q = new double[1];
     int[] iq = new int[1];
     intW info = new intW(0);
-    lapack.dsyevd("N", "U", n, a, n, w, q, -1, iq, -1, info);
+    lapack.dsyevd("N", "L", n, a, n, w, q, -1, iq, -1, info);
     int lwork = Math.max((int) q[0], 2 * n + 1);
     int liwork = Math.max(iq[0], 1);
-    lapack.dsyevd("N", "U", n, a, n, w, new double[lwork], lwork, new int[liwork], liwork, info);
+    lapack.dsyevd("N", "L", n, a, n, w, new double[lwork], lwork, new int[liwork], liwork, info);
     check("dsyevd", info);
     return w;
   }
@@ -215,10 +215,10 @@ public final class EigenBench {
     int[] iq = new int[1];
     intW found = new intW(0);
     intW info = new intW(0);
-    lapack.dsyevr("N", "A", "U", n, a, n, 0, 0, 0, 0, 0.0, found, w, z, 1, isuppz, q, -1, iq, -1, info);
+    lapack.dsyevr("N", "A", "L", n, a, n, 0, 0, 0, 0, 0.0, found, w, z, 1, isuppz, q, -1, iq, -1, info);
     int lwork = Math.max((int) q[0], 26 * n);
     int liwork = Math.max(iq[0], 10 * n);
-    lapack.dsyevr("N", "A", "U", n, a, n, 0, 0, 0, 0, 0.0, found, w, z, 1, isuppz,
+    lapack.dsyevr("N", "A", "L", n, a, n, 0, 0, 0, 0, 0.0, found, w, z, 1, isuppz,
         new double[lwork], lwork, new int[liwork], liwork, info);
     check("dsyevr", info);
     return w;
@@ -228,9 +228,9 @@ public final class EigenBench {
     double[] w = new double[n];
     double[] q = new double[1];
     intW info = new intW(0);
-    lapack.dsyev("N", "U", n, a, n, w, q, -1, info);
+    lapack.dsyev("N", "L", n, a, n, w, q, -1, info);
     int lwork = Math.max((int) q[0], 3 * n);
-    lapack.dsyev("N", "U", n, a, n, w, new double[lwork], lwork, info);
+    lapack.dsyev("N", "L", n, a, n, w, new double[lwork], lwork, info);
     check("dsyev", info);
     return w;
   }

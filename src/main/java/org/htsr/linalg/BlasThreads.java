@@ -16,11 +16,13 @@ import org.bytedeco.openblas.global.openblas_full;
  *       always run on one.
  * </ul>
  *
- * <p>With {@code cores} cores for this JVM's calls ({@link #useCores}), the count is {@code cores /
- * calls in flight} while only thread-independent calls are in flight, and 1 as soon as any other
- * call is: a 4096² layer running beside a small model gets every core once the small model's
- * calls are done (as WeightWatcher's SVD does), and no layer's numbers depend on what ran beside
- * it. Only the bundled OpenBLAS can be told ({@code openblas_set_num_threads}); with a system
+ * <p>With {@code cores} cores for this JVM's calls ({@link #useCores}), a core is busy while a task
+ * runs on it ({@link #taskRunning}) or a call runs outside any task; the idle ones are shared by the
+ * thread-independent calls in flight (each gets 1 + idle / calls), and the count is 1 as soon as any
+ * other call is in flight. So a 4096² layer running beside a small model gets every core once the
+ * small model's tasks are done (as WeightWatcher's SVD does), never a core on which another task
+ * still runs Java (OpenBLAS's threads would then wait on each other at every barrier), and no
+ * layer's numbers depend on what ran beside it. Only the bundled OpenBLAS can be told ({@code openblas_set_num_threads}); with a system
  * library or pure Java, or one core, leases do nothing and OpenBLAS keeps {@code
  * OPENBLAS_NUM_THREADS}.
  */
@@ -59,6 +61,7 @@ public final class BlasThreads {
   private static final Lease NONE = () -> {};
 
   private static int cores = 1;
+  private static int tasks;
   private static int inFlight;
   private static int oneThread;
   private static int threads = 1;
@@ -95,6 +98,18 @@ public final class BlasThreads {
     return () -> change(-1, kind);
   }
 
+  /**
+   * Registers a task that runs on one of the cores until the lease is closed, so its core is not
+   * lent to another task's calls. Its own calls take their leases with {@link #enter}.
+   */
+  public static Lease taskRunning() {
+    if (!active()) {
+      return NONE;
+    }
+    changeTasks(+1);
+    return () -> changeTasks(-1);
+  }
+
   /** The threads a BLAS call gets now. */
   public static synchronized int threads() {
     return threads;
@@ -104,12 +119,26 @@ public final class BlasThreads {
     return cores > 1 && NativeLibraries.hasLapacke();
   }
 
+  private static synchronized void changeTasks(int delta) {
+    tasks += delta;
+    apply();
+  }
+
   private static synchronized void change(int delta, Kind kind) {
     inFlight += delta;
     if (kind == Kind.ONE_THREAD) {
       oneThread += delta;
     }
-    int share = oneThread > 0 ? 1 : Math.max(1, cores / Math.max(1, inFlight));
+    apply();
+  }
+
+  private static synchronized void apply() {
+    if (inFlight == 0) {
+      return; // the next call's lease sets the count
+    }
+    // calls outside any task (tests, the driver's own) count as busy cores too
+    int idle = Math.max(0, cores - Math.max(tasks, inFlight));
+    int share = oneThread > 0 ? 1 : 1 + idle / inFlight;
     if (share != threads) {
       openblas_full.openblas_set_num_threads(share);
       threads = share;

@@ -66,7 +66,7 @@ public final class GramEigenSolver implements SpectrumSolver {
     return SymmetricEigen.eigenvaluesInPlace(g, w.minDim());
   }
 
-  /** The Gram matrix of the smaller side, upper triangle filled (column-major, m×m). */
+  /** The Gram matrix of the smaller side, its {@link GramTriangle} filled (column-major, m×m). */
   double[] gram(DenseMatrix w) {
     int r = w.rows();
     int c = w.cols();
@@ -77,7 +77,7 @@ public final class GramEigenSolver implements SpectrumSolver {
     // BLAS use dgemm, whose Java version is vectorised.
     try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(w.gramFlops()))) {
       if (nativeBlas) {
-        blas.dsyrk("U", r >= c ? "T" : "N", m, k, 1.0, w.data(), r, 0.0, g, m);
+        blas.dsyrk(GramTriangle.NETLIB, r >= c ? "T" : "N", m, k, 1.0, w.data(), r, 0.0, g, m);
       } else if (r >= c) {
         blas.dgemm("T", "N", m, m, k, 1.0, w.data(), r, w.data(), r, 0.0, g, m);
       } else {
@@ -108,7 +108,7 @@ public final class GramEigenSolver implements SpectrumSolver {
   }
 
   /**
-   * Eigenvalues, ascending and clamped at 0, of an m×m Gram matrix whose upper triangle is in
+   * Eigenvalues, ascending and clamped at 0, of an m×m Gram matrix whose lower triangle is in
    * {@code gram} (column-major), which is destroyed. For Gram matrices summed elsewhere, e.g. over
    * row blocks by many executors.
    */
@@ -118,7 +118,7 @@ public final class GramEigenSolver implements SpectrumSolver {
   }
 
   /**
-   * Adds the Gram matrix of a block to {@code gram} (m×m, upper triangle, column-major): the block
+   * Adds the Gram matrix of a block to {@code gram} (m×m, lower triangle, column-major): the block
    * holds {@code k} vectors of length {@code m}, stored so that BLAS sees it as column-major
    * m×k (G += A·Aᵀ) or k×m (G += AᵀA), as {@code layout} says.
    */
@@ -127,9 +127,9 @@ public final class GramEigenSolver implements SpectrumSolver {
     BLAS blas = BLAS.getInstance();
     try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
       if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
-        blas.dsyrk("U", "N", m, k, 1.0, block, m, 1.0, gram, m);
+        blas.dsyrk(GramTriangle.NETLIB, "N", m, k, 1.0, block, m, 1.0, gram, m);
       } else {
-        blas.dsyrk("U", "T", m, k, 1.0, block, k, 1.0, gram, m);
+        blas.dsyrk(GramTriangle.NETLIB, "T", m, k, 1.0, block, k, 1.0, gram, m);
       }
     }
   }

@@ -28,7 +28,7 @@ final class OffHeapGram {
     }
   }
 
-  /** The m×m Gram matrix, upper triangle filled (column-major), off the heap: the caller closes it. */
+  /** The m×m Gram matrix, its {@link GramTriangle} filled (column-major), off the heap: the caller closes it. */
   static DoublePointer gram(DenseMatrix w) {
     int rows = w.rows();
     int cols = w.cols();
@@ -41,7 +41,7 @@ final class OffHeapGram {
       // rows ≥ cols: G = AᵀA; rows < cols: G = AAᵀ (lda = rows either way: A is column-major)
       int trans = rows >= cols ? openblas.CblasTrans : openblas.CblasNoTrans;
       try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(w.gramFlops()))) {
-        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, trans, m, k, 1.0, matrix, Math.max(1, rows),
+        openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, trans, m, k, 1.0, matrix, Math.max(1, rows),
             0.0, gram, Math.max(1, m));
       }
       return gram;

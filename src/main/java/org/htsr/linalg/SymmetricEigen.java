@@ -22,7 +22,7 @@ final class SymmetricEigen {
   }
 
   /**
-   * Eigenvalues, ascending, of the symmetric n×n matrix whose upper triangle is in {@code a}
+   * Eigenvalues, ascending, of the symmetric n×n matrix whose {@link GramTriangle} is in {@code a}
    * (column-major); {@code a} may be destroyed. Negative values (rounding noise of a PSD matrix)
    * are clamped to 0.
    */
@@ -50,7 +50,7 @@ final class SymmetricEigen {
   }
 
   /**
-   * Eigenvalues, ascending and clamped at 0, of the symmetric n×n matrix whose upper triangle is in
+   * Eigenvalues, ascending and clamped at 0, of the symmetric n×n matrix whose {@link GramTriangle} is in
    * {@code matrix} (off the heap, column-major), which is destroyed; needs the bundled LAPACKE.
    */
   static double[] eigenvaluesOffHeap(DoublePointer matrix, int n) throws SpectrumException {
@@ -89,7 +89,7 @@ final class SymmetricEigen {
   private static int call(EigenDriver driver, int n, DoublePointer a, int lda, DoublePointer w,
       DoublePointer work, int lwork, IntPointer iwork, int liwork) {
     byte jobz = 'N';
-    byte uplo = 'U';
+    byte uplo = GramTriangle.LAPACKE;
     return switch (driver) {
       case DSYEVD -> openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
       case DSYEVD_2STAGE -> openblas.LAPACKE_dsyevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
@@ -101,13 +101,13 @@ final class SymmetricEigen {
     double[] workQuery = new double[1];
     int[] iworkQuery = new int[1];
     intW info = new intW(0);
-    lapack.dsyevd("N", "U", n, a, Math.max(1, n), w, workQuery, -1, iworkQuery, -1, info);
+    lapack.dsyevd("N", GramTriangle.NETLIB, n, a, Math.max(1, n), w, workQuery, -1, iworkQuery, -1, info);
     if (info.val != 0) {
       throw new SpectrumException("dsyevd workspace query failed, info=" + info.val);
     }
     int lwork = Math.max((int) workQuery[0], 2 * n + 1);
     int liwork = Math.max(iworkQuery[0], 1);
-    lapack.dsyevd("N", "U", n, a, Math.max(1, n), w, new double[lwork], lwork, new int[liwork], liwork, info);
+    lapack.dsyevd("N", GramTriangle.NETLIB, n, a, Math.max(1, n), w, new double[lwork], lwork, new int[liwork], liwork, info);
     if (info.val != 0) {
       throw new SpectrumException("dsyevd did not converge, info=" + info.val + " (n=" + n + ")");
     }

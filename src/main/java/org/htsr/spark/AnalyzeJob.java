@@ -27,8 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.htsr.config.AnalyzeSettings;
 import org.htsr.config.CheckpointIdentity;
 import org.htsr.config.ConfigKey;
@@ -74,25 +73,27 @@ public final class AnalyzeJob {
         s.experiment().isEmpty() ? null : s.experiment());
   }
 
-  /** Runs the job in this JVM; returns the exit status. Leaves the SparkSession running. */
+  /** Runs the job in this JVM; returns the exit status. Leaves the SparkContext running. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help") || args.contains("-h")) {
       out.print(usage());
       return 0;
     }
     AnalyzeSettings settings;
-    SparkSession spark;
+    SparkContext sc;
     try {
       settings = SettingsParser.parse(args);
       metadataCollector(settings); // a bad --manifest is a bad argument
-      spark = SparkSessions.start("htsr analyze", settings.job());
+      // no Spark SQL session: analysing, writing and committing need none (TableStore starts one
+      // only to rewrite superseded partitions), and its start-up is a third of a short run's
+      sc = SparkSessions.startContext("htsr analyze", settings.job());
     } catch (IllegalArgumentException e) {
       err.println("htsr analyze: " + e.getMessage());
       err.println("run jobs/analyze --help for the options");
       return 2;
     }
     try {
-      analyze(spark, settings, out);
+      analyze(sc, settings, out);
       return 0;
     } catch (TablesLock.HeldException e) {
       err.println("htsr analyze: another run is writing these tables: " + e.getMessage());
@@ -114,8 +115,8 @@ public final class AnalyzeJob {
    *
    * @throws TablesLock.HeldException when another live run writes to the same tables
    */
-  public static RunOutcome analyze(SparkSession spark, AnalyzeSettings settings, PrintStream out) throws TablesLock.HeldException {
-    return new Run(spark, settings, out).execute();
+  public static RunOutcome analyze(SparkContext sc, AnalyzeSettings settings, PrintStream out) throws TablesLock.HeldException {
+    return new Run(sc, settings, out).execute();
   }
 
   /** What a run did, for schedulers' one-line status. */
@@ -123,15 +124,15 @@ public final class AnalyzeJob {
 
   /** One run's state: the recipe lives in {@link #execute()}. */
   private static final class Run {
-    private final SparkSession spark;
+    private final SparkContext sc;
     private final AnalyzeSettings settings;
     private final PrintStream out;
     private final Instant started = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final String runId = BATCH_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
 
-    Run(SparkSession spark, AnalyzeSettings settings, PrintStream out) {
-      this.spark = spark;
+    Run(SparkContext sc, AnalyzeSettings settings, PrintStream out) {
+      this.sc = sc;
       this.settings = settings;
       this.out = out;
     }
@@ -142,7 +143,7 @@ public final class AnalyzeJob {
     private int skipped;
 
     RunOutcome execute() throws TablesLock.HeldException {
-      TableStore store = TableStore.open(spark, settings.out());
+      TableStore store = TableStore.open(sc, settings.out());
       try (TablesLock lock = store.lock(runId)) {
         try {
           return execute(store);
@@ -167,7 +168,7 @@ public final class AnalyzeJob {
     }
 
     private RunOutcome execute(TableStore store) {
-      out.println("htsr " + Provenance.version() + " run " + runId + " on " + spark.sparkContext().master()
+      out.println("htsr " + Provenance.version() + " run " + runId + " on " + sc.master()
           + "; BLAS on the driver: " + NativeLibraries.describe());
       TableStore.Recovery recovery = store.recover();
       if (!recovery.rolledForward().isEmpty() || !recovery.rolledBack().isEmpty()) {
@@ -176,7 +177,7 @@ public final class AnalyzeJob {
 
       long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
-          spark.sparkContext().hadoopConfiguration(), new CheckpointNaming(settings.modelPattern()), store.location());
+          sc.hadoopConfiguration(), new CheckpointNaming(settings.modelPattern()), store.location());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
       List<CheckpointRef> checkpoints = settings.identity() == CheckpointIdentity.CONTENT_SHA256
           ? digested(found.checkpoints())
@@ -213,9 +214,9 @@ public final class AnalyzeJob {
       }
 
       ProgressTracker progress = new ProgressTracker(out, todo.size());
-      spark.sparkContext().addSparkListener(progress);
-      long executorTaskLimit = TaskSettings.executorTaskLimit(settings, spark.sparkContext().getConf(), spark.sparkContext().isLocal());
-      BatchRunner runner = new BatchRunner(spark, TaskSettings.of(settings, runId, executorTaskLimit), metadataCollector(settings), store,
+      sc.addSparkListener(progress);
+      long executorTaskLimit = TaskSettings.executorTaskLimit(settings, sc.getConf(), sc.isLocal());
+      BatchRunner runner = new BatchRunner(sc, TaskSettings.of(settings, runId, executorTaskLimit), metadataCollector(settings), store,
           progress, timings,
           new CheckpointLabels(todo));
       try {
@@ -225,7 +226,7 @@ public final class AnalyzeJob {
           summaries.addAll(runner.run(batchId, batch, previousBatch));
         }
       } finally {
-        spark.sparkContext().removeSparkListener(progress);
+        sc.removeSparkListener(progress);
       }
       SummaryTable.print(out, summaries);
       return recordRun(store);
@@ -233,9 +234,9 @@ public final class AnalyzeJob {
 
     /** {@code --identity content}: a Spark job reads every checkpoint's bytes where they lie. */
     private List<CheckpointRef> digested(List<CheckpointRef> refs) {
-      spark.sparkContext().setJobGroup("htsr-digest", "htsr: SHA-256 of " + refs.size() + " checkpoints", false);
-      return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(spark.sparkContext()), refs,
-          new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
+      sc.setJobGroup("htsr-digest", "htsr: SHA-256 of " + refs.size() + " checkpoints", false);
+      return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(sc), refs,
+          new SerializableHadoopConf(sc.hadoopConfiguration()));
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {
@@ -279,9 +280,9 @@ public final class AnalyzeJob {
       RunTimings t = timings;
       RunRow run = new RunRow(
           runId, started, Instant.now(), Provenance.version(), Provenance.gitCommit(),
-          config, settings.configHash(), String.join(" ", settings.inputs()), spark.version(),
+          config, settings.configHash(), String.join(" ", settings.inputs()), sc.version(),
           System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
-          NativeLibraries.describe(), spark.sparkContext().master(),
+          NativeLibraries.describe(), sc.master(),
           new RunRow.Counts(found, skipped, summaries.size() - failed, failed, layers, layersFailed),
           new RunRow.Seconds(t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos)),
           status);

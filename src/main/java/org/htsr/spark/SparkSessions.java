@@ -3,14 +3,19 @@ package org.htsr.spark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.htsr.linalg.BlasChoice;
-import org.htsr.linalg.NativeLibraries;
 import org.htsr.config.JobOptions;
+import org.htsr.linalg.BlasChoice;
+import org.htsr.linalg.LoadedBlas;
+import org.htsr.linalg.NativeLibraries;
 
 /**
- * Starts (or joins) the SparkSession of a job. Under spark-submit the master and properties come
+ * Starts (or joins) the Spark of a job. Under spark-submit the master and properties come
  * from it; started directly, htsr runs embedded with {@code --master} (default local[*]) and the
  * conf dir's spark-defaults.conf. Precedence: --conf &gt; spark-submit &gt; spark-defaults.conf
  * &gt; the defaults set here.
@@ -23,7 +28,36 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession start(String appName, JobOptions options) {
-    return SparkSession.builder().config(conf(appName, options, new SparkConf(true))).getOrCreate();
+    SparkConf conf = conf(appName, options, new SparkConf(true));
+    return whileLoadingBlas(conf, () -> SparkSession.builder().config(conf).getOrCreate());
+  }
+
+  /**
+   * Starts (or joins) Spark without a SQL session, for a job that runs RDD jobs and writes its
+   * own Parquet files: Spark SQL's start-up (its function registry, the session's classes) costs
+   * ≈ 0.8 s that such a job never uses (docs/benchmarks.md J).
+   */
+  public static SparkContext startContext(String appName, JobOptions options) {
+    SparkConf conf = conf(appName, options, new SparkConf(true));
+    return whileLoadingBlas(conf, () -> SparkContext.getOrCreate(conf));
+  }
+
+  /**
+   * Starts Spark while another thread loads the chosen BLAS on the driver: loading the bundled
+   * OpenBLAS (≈ 0.2 s) and Spark's start-up (≈ 0.5 s) share nothing, and nothing touches netlib
+   * before {@link NativeLibraries#install} returns (the executor plugin, which runs inside local
+   * mode's start-up, waits for it: install is synchronized).
+   */
+  private static <T> T whileLoadingBlas(SparkConf conf, Supplier<T> startSpark) {
+    BlasChoice choice = BlasChoice.parse(conf.get(BlasChoice.CONF_KEY));
+    CompletableFuture<LoadedBlas> loading = CompletableFuture.supplyAsync(() -> NativeLibraries.install(choice));
+    T started = startSpark.get();
+    try {
+      loading.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    return started;
   }
 
   /**
@@ -80,17 +114,23 @@ public final class SparkSessions {
   }
 
   /**
-   * One BLAS per JVM, chosen before anything touches netlib: here on the driver, by {@link
-   * NativeLibrariesPlugin} (added to {@code spark.plugins}) on executors. The tests' session uses it too.
+   * One BLAS per JVM, chosen before anything touches netlib: here on the driver (loaded as Spark
+   * starts), by {@link NativeLibrariesPlugin} (added to {@code spark.plugins}) on executors.
    */
-  public static void chooseBlas(SparkConf sparkConf) {
+  static void chooseBlas(SparkConf sparkConf) {
     setIfAbsent(sparkConf, BlasChoice.CONF_KEY, BlasChoice.fromProperties().label());
-    NativeLibraries.install(BlasChoice.parse(sparkConf.get(BlasChoice.CONF_KEY)));
+    BlasChoice.parse(sparkConf.get(BlasChoice.CONF_KEY)); // a bad spark.htsr.blas fails here
     String plugins = sparkConf.get("spark.plugins", "");
     if (!plugins.contains(NativeLibrariesPlugin.class.getName())) {
       sparkConf.set("spark.plugins", plugins.isBlank() ? NativeLibrariesPlugin.class.getName() : plugins + "," + NativeLibrariesPlugin.class.getName());
     }
     NativeLibrariesPlugin.blasCores(sparkConf); // a bad spark.htsr.blas.threads fails here, not in every executor
+  }
+
+  /** {@link #chooseBlas} and the driver's BLAS loaded now: for the tests' session, started elsewhere. */
+  public static void chooseAndLoadBlas(SparkConf sparkConf) {
+    chooseBlas(sparkConf);
+    NativeLibraries.install(BlasChoice.parse(sparkConf.get(BlasChoice.CONF_KEY)));
   }
 
   /**

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.htsr.config.AnalyzeSettings;
 import org.htsr.config.SettingsParser;
 import org.htsr.table.TablesLock;
@@ -41,16 +41,16 @@ public final class SweepJob {
       return 0;
     }
     AnalyzeSettings settings;
-    SparkSession spark;
+    SparkContext sc;
     try {
       settings = SettingsParser.parse(args);
-      spark = SparkSessions.start("htsr sweep", settings.job());
+      sc = SparkSessions.startContext("htsr sweep", settings.job());
     } catch (IllegalArgumentException e) {
       out.println("htsr sweep: failed: " + e.getMessage());
       return 2;
     }
     try {
-      AnalyzeJob.RunOutcome r = AnalyzeJob.analyze(spark, settings, err);
+      AnalyzeJob.RunOutcome r = AnalyzeJob.analyze(sc, settings, err);
       out.printf(Locale.ROOT, "htsr sweep %s: completed in %.1f s: %d new, %d skipped, %d failed (%d layers, %d failed) in %s%n",
           r.runId(), r.seconds(), r.analysed(), r.skipped(), r.failed(), r.layers(), r.layersFailed(), settings.out());
       return 0;

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -50,26 +51,49 @@ public final class TableStore {
   private static final String INTENT = "_COMMITTING.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SparkSession spark;
   private final FileSystem fs;
   private final Path root;
+  /**
+   * Spark SQL, started on first use: an analysis run writes, lists and commits without it (its
+   * start-up cost ≈ 0.8 s of a 2.6 s run, docs/benchmarks.md J) and needs it only to rewrite older
+   * partitions whose rows a re-analysis supersedes.
+   */
+  private SparkSession sql;
 
-  private TableStore(SparkSession spark, FileSystem fs, Path root) {
-    this.spark = spark;
+  private TableStore(SparkSession sql, FileSystem fs, Path root) {
+    this.sql = sql;
     this.fs = fs;
     this.root = root;
   }
 
+  /** The tables under {@code out}, read and written through {@code spark}. */
   public static TableStore open(SparkSession spark, String out) {
+    return open(spark, spark.sparkContext(), out);
+  }
+
+  /** The tables under {@code out}; Spark SQL is started on {@code sc} only if a method needs it. */
+  public static TableStore open(SparkContext sc, String out) {
+    return open(null, sc, out);
+  }
+
+  private static TableStore open(SparkSession sql, SparkContext sc, String out) {
     try {
       Path path = new Path(out);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = path.getFileSystem(sc.hadoopConfiguration());
       Path root = fs.makeQualified(path);
       fs.mkdirs(root);
-      return new TableStore(spark, fs, root);
+      return new TableStore(sql, fs, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the output directory " + out, e);
     }
+  }
+
+  /** The session of the active SparkContext (there is one per JVM), started here if there is none. */
+  private synchronized SparkSession sql() {
+    if (sql == null) {
+      sql = SparkSession.builder().getOrCreate();
+    }
+    return sql;
   }
 
   public String location() {
@@ -130,7 +154,7 @@ public final class TableStore {
           continue;
         }
         Path rewrite = new Path(stagingDir(batch), "rewrite/" + oldBatch + "/" + table);
-        Dataset<Row> kept = spark.read().schema(Tables.schema(table)).parquet(committed.toString())
+        Dataset<Row> kept = sql().read().schema(Tables.schema(table)).parquet(committed.toString())
             .filter(notIn(old.getValue()));
         kept.write().mode(SaveMode.Overwrite).parquet(rewrite.toString());
         renames.add(new String[] {committed.toString(), new Path(stagingDir(batch), "old/" + oldBatch + "/" + table).toString()});
@@ -247,12 +271,12 @@ public final class TableStore {
     Path dir = new Path(root, table);
     try {
       if (batches.isEmpty() || !fs.exists(dir)) {
-        return spark.createDataFrame(List.of(), schema);
+        return sql().createDataFrame(List.of(), schema);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read table " + dir, e);
     }
-    return spark.read().schema(schema).option("basePath", dir.toString()).parquet(dir.toString())
+    return sql().read().schema(schema).option("basePath", dir.toString()).parquet(dir.toString())
         .filter(org.apache.spark.sql.functions.col(Tables.BATCH).isin(batches.toArray()));
   }
 
@@ -261,12 +285,12 @@ public final class TableStore {
     Path dir = new Path(root, Tables.RUNS);
     try {
       if (!fs.exists(dir) || fs.listStatus(dir, p -> p.getName().endsWith(".parquet")).length == 0) {
-        return spark.createDataFrame(List.of(), Tables.schema(Tables.RUNS));
+        return sql().createDataFrame(List.of(), Tables.schema(Tables.RUNS));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read table " + dir, e);
     }
-    return spark.read().schema(Tables.schema(Tables.RUNS)).parquet(dir.toString());
+    return sql().read().schema(Tables.schema(Tables.RUNS)).parquet(dir.toString());
   }
 
   /**
@@ -275,11 +299,11 @@ public final class TableStore {
    */
   public void registerViews() {
     committedRows(Tables.CHECKPOINTS).createOrReplaceTempView("htsr_checkpoints_all");
-    spark.sql("SELECT checkpoint, config_hash, max(batch) AS batch FROM htsr_checkpoints_all GROUP BY checkpoint, config_hash")
+    sql().sql("SELECT checkpoint, config_hash, max(batch) AS batch FROM htsr_checkpoints_all GROUP BY checkpoint, config_hash")
         .createOrReplaceTempView("htsr_latest");
     for (String table : Tables.BATCH_TABLES) {
       committedRows(table).createOrReplaceTempView("htsr_" + table + "_all");
-      spark.sql("SELECT t.* FROM htsr_" + table + "_all t LEFT SEMI JOIN htsr_latest l "
+      sql().sql("SELECT t.* FROM htsr_" + table + "_all t LEFT SEMI JOIN htsr_latest l "
               + "ON t.checkpoint = l.checkpoint AND t.config_hash = l.config_hash AND t.batch = l.batch")
           .drop(Tables.BATCH)
           .createOrReplaceTempView(table);

@@ -65,6 +65,24 @@ class BlasThreadsTest {
   }
 
   @Test
+  void aCoreOnWhichAnotherTaskRunsIsNotLentUntilThatTaskEnds() {
+    BlasThreads.useCores(2);
+    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning()) {
+      BlasThreads.Lease smallModelTask = BlasThreads.taskRunning();
+      try (BlasThreads.Lease gram = BlasThreads.enter(BlasThreads.Kind.ANY_THREAD_COUNT)) {
+        // the other task is between LAPACK calls (reading, fitting): its core is still busy
+        assertEquals(1, BlasThreads.threads(), "another task runs on the second core");
+        smallModelTask.close();
+        assertEquals(2, BlasThreads.threads(), "the call in flight gets the core its neighbour freed");
+        assertEquals(2, openblas_full.openblas_get_num_threads());
+      }
+    }
+    try (BlasThreads.Lease outsideAnyTask = BlasThreads.enter(BlasThreads.Kind.ANY_THREAD_COUNT)) {
+      assertEquals(2, BlasThreads.threads(), "a call outside any task busies only its own core");
+    }
+  }
+
+  @Test
   void theGramAndTheTwoStageDriverGiveTheSameBitsOnAnyThreadCountAndDsyevdDoesNot() throws Exception {
     BlasThreads.useCores(1); // leases do nothing: the threads are set by hand below
     GramEigenSolver solver = new GramEigenSolver();

@@ -52,7 +52,7 @@ class GramEigenSolverTest extends SpectrumSolverContract {
       DenseMatrix w = new DenseMatrix(r, c, random.doubles((long) r * c, -1, 1).toArray());
       int m = w.minDim();
       double[] expected = new double[m * m];
-      dev.ludovic.netlib.blas.BLAS.getInstance().dsyrk("U", r >= c ? "T" : "N", m, w.maxDim(), 1.0, w.data(), r, 0.0, expected, m);
+      dev.ludovic.netlib.blas.BLAS.getInstance().dsyrk(GramTriangle.NETLIB, r >= c ? "T" : "N", m, w.maxDim(), 1.0, w.data(), r, 0.0, expected, m);
       double[] offHeap = new double[m * m];
       try (org.bytedeco.javacpp.DoublePointer g = OffHeapGram.gram(w)) {
         g.get(offHeap);

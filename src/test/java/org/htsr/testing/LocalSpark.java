@@ -29,7 +29,7 @@ public final class LocalSpark {
       // as for the jobs: one BLAS per JVM, chosen before anything touches netlib (with a system
       // libblas.so.3 installed, netlib would otherwise load it for the Gram while LAPACK runs in the
       // bundled OpenBLAS, and a child JVM's numbers would differ in their last bits)
-      SparkSessions.chooseBlas(conf);
+      SparkSessions.chooseAndLoadBlas(conf);
       session = SparkSession.builder().config(conf).getOrCreate();
     }
     return session;

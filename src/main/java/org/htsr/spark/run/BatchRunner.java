@@ -1,5 +1,6 @@
 package org.htsr.spark.run;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.htsr.table.StagedPart;
 import org.htsr.spark.discovery.CheckpointLabels;
@@ -17,7 +18,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.htsr.model.RowStatus;
@@ -38,7 +38,6 @@ import org.htsr.table.Tables;
  */
 public final class BatchRunner {
 
-  private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final TaskSettings settings;
   private final MetadataCollector metadata;
@@ -48,13 +47,12 @@ public final class BatchRunner {
   private final RunTimings timings;
   private final CheckpointLabels labels;
 
-  public BatchRunner(SparkSession spark, TaskSettings settings, MetadataCollector metadata, TableStore store, ProgressTracker progress,
+  public BatchRunner(SparkContext sc, TaskSettings settings, MetadataCollector metadata, TableStore store, ProgressTracker progress,
       RunTimings timings, CheckpointLabels labels) {
-    this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.jsc = JavaSparkContext.fromSparkContext(sc);
     this.settings = settings;
     this.metadata = metadata;
-    this.hadoopConf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+    this.hadoopConf = new SerializableHadoopConf(sc.hadoopConfiguration());
     this.store = store;
     this.progress = progress;
     this.timings = timings;
@@ -99,7 +97,7 @@ public final class BatchRunner {
         names.put(t.checkpoint().uri(), labels.of(t.checkpoint()));
       }
       // each task's successful layers reach the progress line with the task's end
-      LongAccumulator succeeded = spark.sparkContext().longAccumulator("htsr layers succeeded " + batch);
+      LongAccumulator succeeded = jsc.sc().longAccumulator("htsr layers succeeded " + batch);
       progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
       if (!local.isEmpty()) {
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);

@@ -16,6 +16,7 @@ import org.htsr.config.DistributedRoute;
 import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.MemoryBudget;
+import org.htsr.linalg.BlasThreads;
 import org.htsr.linalg.GramEigenSolver;
 import org.htsr.linalg.GramEigenSolver.BlockLayout;
 import org.htsr.linalg.SpectrumException;
@@ -180,10 +181,13 @@ final class DistributedSpectrum {
   /** The Gram matrix of every block of one task, summed in place (one M×M matrix per task). */
   private static Partial partialGram(java.util.Iterator<Block> blocks, int m, SerializableHadoopConf conf) {
     double[] gram = new double[Math.multiplyExact(m, m)];
-    while (blocks.hasNext()) {
-      Partial p = partialGram(blocks.next(), gram, conf);
-      if (p.error() != null) {
-        return p;
+    // this task's core is busy while it reads too: not lent to another slot's dsyrk
+    try (BlasThreads.Lease core = BlasThreads.taskRunning()) {
+      while (blocks.hasNext()) {
+        Partial p = partialGram(blocks.next(), gram, conf);
+        if (p.error() != null) {
+          return p;
+        }
       }
     }
     return new Partial(gram, null);

@@ -2,6 +2,7 @@ package org.htsr.spark.run;
 
 import org.htsr.spark.discovery.CheckpointRef;
 import org.htsr.spark.hadoop.HadoopInputFiles;
+import org.htsr.linalg.BlasThreads;
 import org.htsr.spark.hadoop.SerializableHadoopConf;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ final class ExecutorTasks {
 
   /** {@link #analyze(LayerTask, TaskSettings, InputFiles)} reading through Hadoop's FileSystem. */
   static TaskOutcome analyze(LayerTask task, TaskSettings settings, SerializableHadoopConf conf) {
-    return analyze(task, settings, new HadoopInputFiles(conf.get()));
+    // this task's core is busy until it ends: not lent to a big layer's calls in another task
+    try (BlasThreads.Lease core = BlasThreads.taskRunning()) {
+      return analyze(task, settings, new HadoopInputFiles(conf.get()));
+    }
   }
 
   /**
