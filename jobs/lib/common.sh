@@ -16,6 +16,13 @@ HTSR_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vec
 # and keep the JVM's defaults.
 read -r -a HTSR_JIT_FLAGS <<< "${HTSR_JIT_FLAGS:--XX:TieredStopAtLevel=1}"
 
+# G1 regions of 16 MiB: a layer's values (a 688 × 256 tensor is 1.4 MB of doubles) are then
+# ordinary young objects, not humongous ones (over half a region: 1 MiB with the 2 MiB regions G1
+# picks for a 4 GiB heap). As humongous objects they started a concurrent cycle every few hundred
+# layers: on 100 zoo checkpoints 66 pauses and 1.5 s of pause time against 17 and 0.19 s, the run
+# 8.4 → 7.6 s (docs/benchmarks.md J). Larger heaps get larger regions by themselves.
+read -r -a HTSR_GC_FLAGS <<< "${HTSR_GC_FLAGS:--XX:G1HeapRegionSize=16m}"
+
 # Transparent huge pages for the heap where the kernel offers them on request (madvise): each
 # tensor's fresh double[] then faults in 2 MiB pages, not 4 KiB ones (zeroing new arrays showed as
 # 6 % of a zoo run's samples). Left out where the kernel has none, so the JVM prints no warning.
@@ -81,7 +88,7 @@ htsr_run() {
   # One OpenBLAS thread per task: Spark's task slots give the parallelism (spark-notes §2).
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
   export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-  exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JIT_FLAGS[@]}" "${HTSR_MEMORY_FLAGS[@]}" "${HTSR_JVM_FLAGS[@]}" \
+  exec java $cds ${HTSR_JAVA_OPTS:--Xmx4g} "${HTSR_JIT_FLAGS[@]}" "${HTSR_GC_FLAGS[@]}" "${HTSR_MEMORY_FLAGS[@]}" "${HTSR_JVM_FLAGS[@]}" \
     -Dhtsr.conf.dir="${HTSR_CONF_DIR:-$HTSR_HOME/conf}" \
     -Dlog4j2.configurationFile="${HTSR_CONF_DIR:-$HTSR_HOME/conf}/log4j2.properties" \
     -Dhtsr.job.jar="$HTSR_HOME/target/htsr-job.jar" \

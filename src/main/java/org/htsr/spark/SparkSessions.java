@@ -93,6 +93,9 @@ public final class SparkSessions {
     // malloc's large blocks (the off-heap W and Gram LAPACK works on) in huge pages where the kernel
     // offers them: 4 KiB page faults made those copies run at 250 MB/s (jobs/lib/common.sh)
     setIfAbsent(sparkConf, "spark.executorEnv.GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+    // G1 regions of 16 MiB on executors, as the launchers give the embedded JVM: a layer's values
+    // are then young objects, not humongous ones that start concurrent cycles (jobs/lib/common.sh)
+    setIfAbsent(sparkConf, "spark.executor.extraJavaOptions", "-XX:G1HeapRegionSize=16m");
     setIfAbsent(sparkConf, "spark.ui.showConsoleProgress", "false");
     setIfAbsent(sparkConf, "spark.sql.sources.partitionOverwriteMode", "dynamic");
     setIfAbsent(sparkConf, "spark.sql.parquet.compression.codec", "zstd");
