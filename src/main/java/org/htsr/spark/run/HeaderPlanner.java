@@ -33,11 +33,13 @@ final class HeaderPlanner {
   static final int THREADS = 8;
 
   /**
-   * Tensors cheaper than this (≈ N·M² + 4M³ flops, ≈ 20–50 ms on one core) are bundled into one
-   * task with the checkpoint's other small tensors: a Spark task costs milliseconds of scheduling,
-   * and each task re-reads the checkpoint's header.
+   * Tensors cheaper than this (≈ N·M² + 4M³ flops, ≈ 0.1–0.2 s on one core) are bundled into one
+   * task with the checkpoint's other small tensors: each task costs Spark's scheduling and result
+   * handling and re-opens the checkpoint and its header. At 1e9 a zoo checkpoint of 14 layers
+   * (1.5e9) made two tasks; one instead cut 100 checkpoints from 7.0 to 6.2 s and 12.1 to 10.8
+   * CPU-s (docs/benchmarks.md J).
    */
-  static final double MIN_TASK_COST = 1e9;
+  static final double MIN_TASK_COST = 4e9;
 
   private HeaderPlanner() {}
 
