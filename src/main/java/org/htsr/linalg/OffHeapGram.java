@@ -5,9 +5,9 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * A layer's Gram matrix and its eigenvalues without a Java array pinned: W is copied off the heap,
- * G = WᵀW (or WWᵀ, whichever is smaller) formed there by the bundled OpenBLAS's {@code cblas_dsyrk}
- * (the library and kernel netlib's {@code dsyrk} calls: bit for bit the same G) and handed to
- * LAPACKE where it lies. netlib's JNI pins its arrays for the whole call, and a pinned array holds
+ * G = WᵀW (or WWᵀ, whichever is smaller) summed there by the bundled OpenBLAS's {@code cblas_dsyrk}
+ * in chunks of W ({@link #CHUNK}: netlib's single {@code dsyrk} to rounding, the same bits on any
+ * thread count) and handed to LAPACKE where it lies. netlib's JNI pins its arrays for the whole call, and a pinned array holds
  * every other thread's garbage collection until it returns (the GC locker). Used for big layers
  * ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
  *
@@ -28,21 +28,36 @@ final class OffHeapGram {
     }
   }
 
+  /**
+   * Vectors of W summed into G per BLAS call. One {@code dsyrk} over all of a 4096² W fixes its
+   * thread count when it starts: begun while another task ran beside it, it kept one thread for
+   * 1.4 s after that task ended. In chunks, each call takes the cores idle when it starts
+   * ({@link BlasThreads}). The chunks are fixed by W's shape alone and each {@code dsyrk} (beta 1
+   * after the first) splits its output among threads, never a sum, so the bits do not depend on
+   * the thread count (BlasThreadsTest); they differ from one {@code dsyrk}'s in the last place.
+   */
+  static final int CHUNK = 1024;
+
   /** The m×m Gram matrix, its {@link GramTriangle} filled (column-major), off the heap: the caller closes it. */
   static DoublePointer gram(DenseMatrix w) {
     int rows = w.rows();
     int cols = w.cols();
     int m = w.minDim();
     int k = w.maxDim();
+    int lda = Math.max(1, rows);
     DoublePointer gram = new DoublePointer((long) m * m);
     gram.zero(); // malloc's garbage must not meet dsyrk, whatever it does with beta = 0
     try (DoublePointer matrix = new DoublePointer(w.data().length)) {
       matrix.asBuffer().put(w.data()); // a bulk copy through an NIO view (Pointer.put is slow)
-      // rows ≥ cols: G = AᵀA; rows < cols: G = AAᵀ (lda = rows either way: A is column-major)
-      int trans = rows >= cols ? openblas.CblasTrans : openblas.CblasNoTrans;
-      try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(w.gramFlops()))) {
-        openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, trans, m, k, 1.0, matrix, Math.max(1, rows),
-            0.0, gram, Math.max(1, m));
+      // rows ≥ cols: G = AᵀA, summed over A's rows; rows < cols: G = AAᵀ, summed over A's columns
+      boolean tall = rows >= cols;
+      for (int v0 = 0; v0 < k; v0 += CHUNK) {
+        int count = Math.min(CHUNK, k - v0);
+        DoublePointer chunk = matrix.getPointer(tall ? v0 : (long) v0 * lda);
+        try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * count))) {
+          openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, tall ? openblas.CblasTrans : openblas.CblasNoTrans,
+              m, count, 1.0, chunk, lda, v0 == 0 ? 0.0 : 1.0, gram, Math.max(1, m));
+        }
       }
       return gram;
     } catch (RuntimeException | Error e) {

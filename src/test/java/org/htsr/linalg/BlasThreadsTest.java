@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Idle cores go only to calls whose bits do not depend on the thread count, and that claim is
- * checked here on the bundled OpenBLAS: the Gram and the two-stage driver give the same bits on
- * one and on two threads, dsyevd does not (which is why it stays on one).
+ * checked here on the bundled OpenBLAS: the Gram (in one dsyrk, or off the heap in chunks) and the
+ * two-stage driver give the same bits on one and on two threads, dsyevd does not (which is why it
+ * stays on one).
  */
 class BlasThreadsTest {
 
@@ -95,6 +96,8 @@ class BlasThreadsTest {
         return new double[][] {
           solver.gram(tall),
           solver.gram(wide),
+          offHeapGram(tall),
+          offHeapGram(wide),
           SymmetricEigen.eigenvaluesOffHeap(EigenDriver.DSYEVD_2STAGE, gram.clone(), 1024),
           SymmetricEigen.eigenvaluesOffHeap(EigenDriver.DSYEVD, gram.clone(), 1024)};
       } catch (SpectrumException e) {
@@ -105,9 +108,20 @@ class BlasThreadsTest {
     double[][] two = run.apply(2);
     assertArrayEquals(one[0], two[0], "dsyrk, AᵀA");
     assertArrayEquals(one[1], two[1], "dsyrk, AAᵀ");
-    assertArrayEquals(one[2], two[2], "dsyevd_2stage");
-    assertFalse(Arrays.equals(one[3], two[3]),
+    assertArrayEquals(one[2], two[2], "the off-heap Gram in chunks, AᵀA");
+    assertArrayEquals(one[3], two[3], "the off-heap Gram in chunks, AAᵀ");
+    assertArrayEquals(one[4], two[4], "dsyevd_2stage");
+    assertFalse(Arrays.equals(one[5], two[5]),
         "dsyevd on two threads gave the same bits: the threads were not in effect, so this test shows nothing");
+  }
+
+  private static double[] offHeapGram(DenseMatrix w) {
+    int m = w.minDim();
+    double[] g = new double[m * m];
+    try (org.bytedeco.javacpp.DoublePointer p = OffHeapGram.gram(w)) {
+      p.get(g);
+    }
+    return g;
   }
 
   static DenseMatrix gaussian(int rows, int cols, long seed) {
