@@ -7,14 +7,18 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The skip check's input: the latest committed analysis of every checkpoint under one
@@ -25,8 +29,9 @@ import org.apache.parquet.io.InputFile;
 final class CommittedCheckpoints {
 
   /** The columns read, by name: Parquet reads only these column chunks. */
-  private static final String PROJECTION = "message checkpoints { required binary checkpoint (STRING); "
-      + "required binary checkpoint_id (STRING); required binary config_hash (STRING); required binary status (STRING); }";
+  private static final MessageType PROJECTION = MessageTypeParser.parseMessageType("message checkpoints { "
+      + "required binary checkpoint (STRING); required binary checkpoint_id (STRING); "
+      + "required binary config_hash (STRING); required binary status (STRING); }");
 
   private CommittedCheckpoints() {}
 
@@ -36,9 +41,10 @@ final class CommittedCheckpoints {
    */
   static Map<String, TableStore.Committed> read(FileSystem fs, Path table, List<String> batches, String configHash)
       throws IOException {
-    // Parquet's own options, not a copy of Hadoop's Configuration: copying one re-parsed Hadoop's
-    // default XML files, 0.2 s of a 1.5 s no-op re-run; the file is opened through fs as it is
-    ParquetConfiguration options = new PlainParquetConfiguration(Map.of(ReadSupport.PARQUET_READ_SCHEMA, PROJECTION));
+    // Parquet's file reader with its own options: the record reader's builders turn any options into
+    // a fresh Hadoop Configuration, which re-parses Hadoop's default XML files (0.2 s of a 1.5 s
+    // no-op re-run); the file is opened through fs as it is
+    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     Map<String, TableStore.Committed> latest = new HashMap<>();
     for (String batch : batches) {
       Path dir = new Path(table, Tables.BATCH + "=" + batch);
@@ -46,29 +52,24 @@ final class CommittedCheckpoints {
         continue;
       }
       for (FileStatus file : fs.listStatus(dir, p -> p.getName().endsWith(".parquet"))) {
-        try (ParquetReader<Group> reader = new GroupReader(HadoopInputFile.fromStatus(file, fs.getConf()), options).build()) {
-          for (Group row = reader.read(); row != null; row = reader.read()) {
-            if (!configHash.equals(row.getString("config_hash", 0))) {
-              continue;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()), options)) {
+          MessageType stored = reader.getFooter().getFileMetaData().getSchema();
+          reader.setRequestedSchema(PROJECTION);
+          MessageColumnIO columns = new ColumnIOFactory().getColumnIO(PROJECTION, stored);
+          for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+            RecordReader<Group> rows = columns.getRecordReader(rowGroup, new GroupRecordConverter(PROJECTION));
+            for (long r = 0; r < rowGroup.getRowCount(); r++) {
+              Group row = rows.read();
+              if (!configHash.equals(row.getString("config_hash", 0))) {
+                continue;
+              }
+              latest.put(row.getString("checkpoint", 0),
+                  new TableStore.Committed(row.getString("checkpoint_id", 0), row.getString("status", 0), batch));
             }
-            latest.put(row.getString("checkpoint", 0),
-                new TableStore.Committed(row.getString("checkpoint_id", 0), row.getString("status", 0), batch));
           }
         }
       }
     }
     return latest;
-  }
-
-  /** A reader of example Groups from an InputFile with Parquet's own configuration. */
-  private static final class GroupReader extends ParquetReader.Builder<Group> {
-    GroupReader(InputFile file, ParquetConfiguration options) {
-      super(file, options);
-    }
-
-    @Override
-    protected ReadSupport<Group> getReadSupport() {
-      return new GroupReadSupport();
-    }
   }
 }
