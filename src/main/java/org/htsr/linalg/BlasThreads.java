@@ -22,9 +22,9 @@ import org.bytedeco.openblas.global.openblas_full;
  * other call is in flight. So a 4096² layer running beside a small model gets every core once the
  * small model's tasks are done (as WeightWatcher's SVD does), never a core on which another task
  * still runs Java (OpenBLAS's threads would then wait on each other at every barrier), and no
- * layer's numbers depend on what ran beside it. Only the bundled OpenBLAS can be told ({@code openblas_set_num_threads}); with a system
- * library or pure Java, or one core, leases do nothing and OpenBLAS keeps {@code
- * OPENBLAS_NUM_THREADS}.
+ * layer's numbers depend on what ran beside it. Only the bundled OpenBLAS can be told ({@code
+ * openblas_set_num_threads}); with a system library or pure Java, or one core, leases do nothing
+ * and OpenBLAS keeps {@code OPENBLAS_NUM_THREADS}.
  */
 public final class BlasThreads {
 

@@ -3,8 +3,8 @@ package org.htsr.spark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -50,12 +50,20 @@ public final class SparkSessions {
    */
   private static <T> T whileLoadingBlas(SparkConf conf, Supplier<T> startSpark) {
     BlasChoice choice = BlasChoice.parse(conf.get(BlasChoice.CONF_KEY));
-    CompletableFuture<LoadedBlas> loading = CompletableFuture.supplyAsync(() -> NativeLibraries.install(choice));
+    FutureTask<LoadedBlas> loading = new FutureTask<>(() -> NativeLibraries.install(choice));
+    // a thread of its own, not a pool's: it inherits this thread's context class loader, which
+    // under spark-submit is the one that sees the job jar
+    Thread loader = new Thread(loading, "htsr-blas-loader");
+    loader.setDaemon(true);
+    loader.start();
     T started = startSpark.get();
     try {
-      loading.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      loading.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("loading the BLAS failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the BLAS", e);
     }
     return started;
   }
