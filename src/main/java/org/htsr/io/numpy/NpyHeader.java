@@ -224,9 +224,14 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, List<Long> 
         throw bad("expected a dimension (a natural number) at " + start);
       }
       if (at < text.length() && Character.isDigit(text.charAt(at))) {
-        throw bad("a dimension of 19 digits or more at " + start + " (at most 10^19 - 1)");
+        throw bad("a dimension of 20 digits or more at " + start + " (at most 2^63 - 1)");
       }
-      long value = Long.parseLong(text, start, at, 10);
+      long value;
+      try {
+        value = Long.parseLong(text, start, at, 10);
+      } catch (NumberFormatException overflow) {
+        throw bad("a dimension over 2^63 - 1 at " + start + ": " + text.substring(start, at));
+      }
       if (at < text.length() && text.charAt(at) == 'L') {
         at++; // Python 2 longs
       }

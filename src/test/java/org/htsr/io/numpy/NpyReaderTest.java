@@ -59,6 +59,11 @@ public class NpyReaderTest extends CheckpointReaderContract {
     cases.add(bad("dimension of 30 digits",
         NpyBytes.withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': ("
             + "9".repeat(30) + ",), }", new byte[24]), Problem.BAD_HEADER, "x"));
+    // found by .ci/fuzz (CheckpointFuzzTest.npy): 19 digits that overflow a long escaped as a
+    // NumberFormatException instead of a bad header
+    cases.add(bad("dimension of 19 digits over 2^63 - 1",
+        NpyBytes.withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (9999999999999999999,), }",
+            new byte[24]), Problem.BAD_HEADER, "x"));
     cases.add(bad("complex dtype",
         NpyBytes.withHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }",
             new byte[16]), Problem.UNKNOWN_DTYPE, "x"));
