@@ -25,7 +25,12 @@ public record DenseMatrix(int rows, int cols, double[] data) {
 
   /** Multiply-adds of its Gram matrix by dsyrk, M²·N: what decides threads and the off-heap route. */
   double gramFlops() {
-    return (double) minDim() * minDim() * maxDim();
+    return gramFlops(minDim(), maxDim());
+  }
+
+  /** Multiply-adds of an m×m Gram matrix summed over {@code k} vectors. */
+  static double gramFlops(int m, int k) {
+    return (double) m * m * k;
   }
 
   /** Σ w², the squared Frobenius norm. */

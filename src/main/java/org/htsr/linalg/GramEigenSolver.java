@@ -125,7 +125,7 @@ public final class GramEigenSolver implements SpectrumSolver {
   public static void addGram(double[] gram, int m, double[] block, int k, BlockLayout layout) {
     NativeLibraries.current();
     BLAS blas = BLAS.getInstance();
-    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * k))) {
+    try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(DenseMatrix.gramFlops(m, k)))) {
       if (layout == BlockLayout.VECTORS_CONTIGUOUS) {
         blas.dsyrk(GramTriangle.NETLIB, "N", m, k, 1.0, block, m, 1.0, gram, m);
       } else {

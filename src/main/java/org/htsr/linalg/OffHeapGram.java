@@ -7,8 +7,9 @@ import org.bytedeco.openblas.global.openblas;
  * A layer's Gram matrix and its eigenvalues without a Java array pinned: W is copied off the heap,
  * G = WᵀW (or WWᵀ, whichever is smaller) summed there by the bundled OpenBLAS's {@code cblas_dsyrk}
  * in chunks of W ({@link #CHUNK}: netlib's single {@code dsyrk} to rounding, the same bits on any
- * thread count) and handed to LAPACKE where it lies. netlib's JNI pins its arrays for the whole call, and a pinned array holds
- * every other thread's garbage collection until it returns (the GC locker). Used for big layers
+ * thread count) and handed to LAPACKE where it lies. netlib's JNI pins its arrays for the whole
+ * call, and a pinned array holds every other thread's garbage collection until it returns (the GC
+ * locker). Used for big layers
  * ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
  *
  * <p>Copying into freshly allocated native memory costs a page fault per 4 KiB page, which on some
@@ -31,7 +32,7 @@ final class OffHeapGram {
   /**
    * Vectors of W summed into G per BLAS call. One {@code dsyrk} over all of a 4096² W fixes its
    * thread count when it starts: begun while another task ran beside it, it kept one thread for
-   * 1.4 s after that task ended. In chunks, each call takes the cores idle when it starts
+   * 0.7 s after that task ended (docs/benchmarks.md J). In chunks, each call takes the cores idle when it starts
    * ({@link BlasThreads}). The chunks are fixed by W's shape alone and each {@code dsyrk} (beta 1
    * after the first) splits its output among threads, never a sum, so the bits do not depend on
    * the thread count (BlasThreadsTest); they differ from one {@code dsyrk}'s in the last place.
@@ -45,6 +46,7 @@ final class OffHeapGram {
     int m = w.minDim();
     int k = w.maxDim();
     int lda = Math.max(1, rows);
+    int ldg = Math.max(1, m);
     DoublePointer gram = new DoublePointer((long) m * m);
     gram.zero(); // malloc's garbage must not meet dsyrk, whatever it does with beta = 0
     try (DoublePointer matrix = new DoublePointer(w.data().length)) {
@@ -54,9 +56,9 @@ final class OffHeapGram {
       for (int v0 = 0; v0 < k; v0 += CHUNK) {
         int count = Math.min(CHUNK, k - v0);
         DoublePointer chunk = matrix.getPointer(tall ? v0 : (long) v0 * lda);
-        try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent((double) m * m * count))) {
+        try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(DenseMatrix.gramFlops(m, count)))) {
           openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, tall ? openblas.CblasTrans : openblas.CblasNoTrans,
-              m, count, 1.0, chunk, lda, v0 == 0 ? 0.0 : 1.0, gram, Math.max(1, m));
+              m, count, 1.0, chunk, lda, v0 == 0 ? 0.0 : 1.0, gram, ldg);
         }
       }
       return gram;

@@ -52,24 +52,28 @@ final class CommittedCheckpoints {
         continue;
       }
       for (FileStatus file : fs.listStatus(dir, p -> p.getName().endsWith(".parquet"))) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()), options)) {
-          MessageType stored = reader.getFooter().getFileMetaData().getSchema();
-          reader.setRequestedSchema(PROJECTION);
-          MessageColumnIO columns = new ColumnIOFactory().getColumnIO(PROJECTION, stored);
-          for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
-            RecordReader<Group> rows = columns.getRecordReader(rowGroup, new GroupRecordConverter(PROJECTION));
-            for (long r = 0; r < rowGroup.getRowCount(); r++) {
-              Group row = rows.read();
-              if (!configHash.equals(row.getString("config_hash", 0))) {
-                continue;
-              }
-              latest.put(row.getString("checkpoint", 0),
-                  new TableStore.Committed(row.getString("checkpoint_id", 0), row.getString("status", 0), batch));
-            }
+        readFile(fs, file, options, configHash, batch, latest);
+      }
+    }
+    return latest;
+  }
+
+  /** Puts each row of {@code file} under {@code configHash} into {@code latest} (later batches win). */
+  private static void readFile(FileSystem fs, FileStatus file, ParquetReadOptions options, String configHash, String batch,
+      Map<String, TableStore.Committed> latest) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()), options)) {
+      MessageColumnIO columns = new ColumnIOFactory().getColumnIO(PROJECTION, reader.getFooter().getFileMetaData().getSchema());
+      reader.setRequestedSchema(PROJECTION);
+      for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
+        RecordReader<Group> rows = columns.getRecordReader(rowGroup, new GroupRecordConverter(PROJECTION));
+        for (long r = 0; r < rowGroup.getRowCount(); r++) {
+          Group row = rows.read();
+          if (configHash.equals(row.getString("config_hash", 0))) {
+            latest.put(row.getString("checkpoint", 0),
+                new TableStore.Committed(row.getString("checkpoint_id", 0), row.getString("status", 0), batch));
           }
         }
       }
     }
-    return latest;
   }
 }

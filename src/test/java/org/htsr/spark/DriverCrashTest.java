@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.table.TableStore;
+import org.htsr.testing.ChildJvm;
 import org.htsr.testing.LocalSpark;
 import org.htsr.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -68,14 +68,8 @@ class DriverCrashTest {
 
   /** Runs the job in a child JVM and kills it with SIGKILL after its second checkpoint. */
   private static void killMidSweep(Path out, Path zoo) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    cmd.addAll(Arrays.asList(System.getProperty("htsr.jvm.flags").trim().split("\\s+")));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AnalyzeJob.class.getName(),
-        "--master", "local[1]", "--batch-size", "1", "--out", out.toString(), zoo.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
+    Process p = ChildJvm.of(AnalyzeJob.class,
+        List.of("--master", "local[1]", "--batch-size", "1", "--out", out.toString(), zoo.toString())).start();
     StringBuilder seen = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;

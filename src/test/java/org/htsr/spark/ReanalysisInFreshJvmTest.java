@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.table.TableStore;
+import org.htsr.testing.ChildJvm;
 import org.htsr.testing.LocalSpark;
 import org.htsr.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -47,15 +48,10 @@ class ReanalysisInFreshJvmTest {
 
   /** Runs AnalyzeJob in a child JVM with the test classpath; returns its output, asserting exit 0. */
   private static String analyzeInChildJvm(Path out, Path input, String... extra) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    cmd.addAll(Arrays.asList(System.getProperty("htsr.jvm.flags").trim().split("\\s+")));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AnalyzeJob.class.getName(),
-        "--master", "local[2]", "--out", out.toString()));
-    cmd.addAll(Arrays.asList(extra));
-    cmd.add(input.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--out", out.toString()));
+    args.addAll(Arrays.asList(extra));
+    args.add(input.toString());
+    ProcessBuilder pb = ChildJvm.of(AnalyzeJob.class, args);
     Path log = Files.createTempFile("htsr-child-", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();
