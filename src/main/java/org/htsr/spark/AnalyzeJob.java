@@ -6,6 +6,7 @@ import org.htsr.spark.discovery.CheckpointNaming;
 import org.htsr.spark.discovery.CheckpointRef;
 import org.htsr.spark.discovery.ContentDigests;
 import org.htsr.spark.hadoop.SerializableHadoopConf;
+import org.htsr.spark.run.BatchPipeline;
 import org.htsr.spark.run.BatchRunner;
 import org.htsr.spark.run.Causes;
 import org.htsr.spark.run.ProgressTracker;
@@ -219,12 +220,14 @@ public final class AnalyzeJob {
       BatchRunner runner = new BatchRunner(sc, TaskSettings.of(settings, runId, executorTaskLimit), metadataCollector(settings), store,
           progress, timings,
           new CheckpointLabels(todo));
-      try {
+      // each batch is written and committed while the next one is analysed
+      try (BatchPipeline batches = new BatchPipeline(runner, summaries::addAll)) {
         for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {
           List<CheckpointRef> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
           String batchId = "b" + runId + "-" + String.format("%05d", seq);
-          summaries.addAll(runner.run(batchId, batch, previousBatch));
+          batches.submit(batchId, batch, previousBatch);
         }
+        batches.finish();
       } finally {
         sc.removeSparkListener(progress);
       }

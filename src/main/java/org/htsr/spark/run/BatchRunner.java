@@ -2,6 +2,7 @@ package org.htsr.spark.run;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
+import org.htsr.linalg.BlasThreads;
 import org.htsr.table.StagedPart;
 import org.htsr.spark.discovery.CheckpointLabels;
 import org.htsr.spark.discovery.CheckpointRef;
@@ -33,7 +34,8 @@ import org.htsr.table.Tables;
 
 /**
  * One batch of checkpoints: plan on the driver (headers only) → analyse one task per tensor,
- * largest first → stage the rows → one atomic commit. Only plans and small summaries reach the
+ * largest first ({@link #analyse}) → stage the rows → one atomic commit ({@link #finish}, which
+ * {@link BatchPipeline} runs beside the next batch's analysis). Only plans and small summaries reach the
  * driver; layer rows and eigenvalues go from executors straight to Parquet.
  */
 public final class BatchRunner {
@@ -60,10 +62,20 @@ public final class BatchRunner {
   }
 
   /**
+   * A batch analysed: its plans and layer summaries on the driver, its rows in executor memory
+   * ({@code outcomes}, persisted) and, for the distributed route, on the driver.
+   */
+  record Analysed(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch, List<PlanOutcome> plans,
+      List<LayerSummary> summaries, JavaRDD<TaskOutcome> outcomes, int localTasks, List<TaskOutcome> driverSide,
+      Broadcast<SerializableHadoopConf> confOnExecutors) {}
+
+  /**
+   * Plans the batch (headers only) and analyses it: the rows stay where the tasks made them.
+   *
    * @param previousBatch for checkpoints analysed before with this configuration, the batch that
    *     holds their rows (they are superseded by this batch)
    */
-  public List<CheckpointRows.Summary> run(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
+  Analysed analyse(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
     long planStart = System.nanoTime();
@@ -122,6 +134,22 @@ public final class BatchRunner {
           (int) o.summaries().stream().filter(LayerSummary::succeeded).count());
     }
     summaries.forEach(timings::addTask);
+    return new Analysed(batch, refs, previousBatch, plans, summaries, outcomes, local.size(), driverSide, confOnExecutors);
+  }
+
+  /**
+   * Writes an analysed batch's rows and commits it. May run on another driver thread than {@link
+   * #analyse}, while the next batch is analysed; commits must come in batch order.
+   */
+  List<CheckpointRows.Summary> finish(Analysed analysed) {
+    String batch = analysed.batch();
+    List<CheckpointRef> refs = analysed.refs();
+    Map<String, String> previousBatch = analysed.previousBatch();
+    List<PlanOutcome> plans = analysed.plans();
+    List<LayerSummary> summaries = analysed.summaries();
+    JavaRDD<TaskOutcome> outcomes = analysed.outcomes();
+    List<TaskOutcome> driverSide = analysed.driverSide();
+    Broadcast<SerializableHadoopConf> confOnExecutors = analysed.confOnExecutors();
     jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
     long writeStart = System.nanoTime();
     List<Runnable> writes = new ArrayList<>();
@@ -130,7 +158,7 @@ public final class BatchRunner {
       // planning or code generation, no row through the driver
       JavaRDD<TaskOutcome> computed = outcomes;
       StagedPart staged = store.stagedPart(batch);
-      int files = Math.max(1, local.size() / 64);
+      int files = Math.max(1, analysed.localTasks() / 64);
       writes.add(() -> computed.coalesce(files).foreachPartition(
           part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part)));
     }
@@ -191,7 +219,8 @@ public final class BatchRunner {
   /** One partition of a batch's task outcomes, written to its own files of the staged tables. */
   private static void writeRows(StagedPart staged, org.apache.hadoop.conf.Configuration conf, int partition, Iterator<TaskOutcome> outcomes)
       throws java.io.IOException {
-    try (StagedPart.Writers files = staged.open(conf, partition)) {
+    // it runs beside the next batch's tasks: its core is not lent to their BLAS calls
+    try (BlasThreads.Lease core = BlasThreads.taskRunning(); StagedPart.Writers files = staged.open(conf, partition)) {
       while (outcomes.hasNext()) {
         TaskOutcome o = outcomes.next();
         for (Row r : o.layers()) {

@@ -2,7 +2,8 @@ package org.htsr.spark.run;
 
 /**
  * Where a run's time goes: listing (discovery and header planning, wall), reading, solving and
- * fitting (task seconds summed over tasks) and writing (staging and commits, wall).
+ * fitting (task seconds summed over tasks) and writing (staging and commits, wall, overlapping the
+ * next batch's analysis: {@link BatchPipeline}). Batches add to it from two driver threads.
  */
 public final class RunTimings {
 
@@ -12,37 +13,37 @@ public final class RunTimings {
   private double fitting;
   private double writing;
 
-  public void addListing(double seconds) {
+  public synchronized void addListing(double seconds) {
     listing += seconds;
   }
 
-  void addWriting(double seconds) {
+  synchronized void addWriting(double seconds) {
     writing += seconds;
   }
 
-  void addTask(LayerSummary layer) {
+  synchronized void addTask(LayerSummary layer) {
     reading += layer.secondsRead();
     solving += layer.secondsEigen();
     fitting += layer.secondsFit();
   }
 
-  public double listing() {
+  public synchronized double listing() {
     return listing;
   }
 
-  public double reading() {
+  public synchronized double reading() {
     return reading;
   }
 
-  public double solving() {
+  public synchronized double solving() {
     return solving;
   }
 
-  public double fitting() {
+  public synchronized double fitting() {
     return fitting;
   }
 
-  public double writing() {
+  public synchronized double writing() {
     return writing;
   }
 

@@ -1,0 +1,96 @@
+package org.htsr.spark.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.htsr.spark.discovery.CheckpointRef;
+import org.htsr.table.CheckpointRows;
+
+/**
+ * A run's batches, each analysed while the one before it is written and committed on a driver
+ * thread of its own. Alone, a batch's write job (one task per 64 of its tasks) and its commit left
+ * the other cores idle between two analyses (docs/benchmarks.md K). Commits stay in batch order and
+ * one at a time: a batch is handed to the committer only once the previous one is committed, so
+ * at most two batches' rows are held at once and a crash still leaves at most one batch staged
+ * and uncommitted. A failed write or commit ends the run at the next batch boundary, as before.
+ */
+public final class BatchPipeline implements AutoCloseable {
+
+  private final BatchRunner runner;
+  private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "htsr-batch-commit");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Consumer<List<CheckpointRows.Summary>> committed;
+  private Future<List<CheckpointRows.Summary>> inFlight;
+
+  /**
+   * @param committed takes each committed batch's checkpoint summaries, in batch order, on the
+   *     thread that submits (so that a run that stops counts what it committed)
+   */
+  public BatchPipeline(BatchRunner runner, Consumer<List<CheckpointRows.Summary>> committed) {
+    this.runner = runner;
+    this.committed = committed;
+  }
+
+  /**
+   * Analyses a batch on this thread (while the previous batch is written), then hands it to the
+   * committer once the previous one is committed.
+   */
+  public void submit(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
+    BatchRunner.Analysed analysed = runner.analyse(batch, refs, previousBatch);
+    awaitInFlight();
+    inFlight = committer.submit(() -> runner.finish(analysed));
+  }
+
+  /** Waits for the last batch's commit. */
+  public void finish() {
+    awaitInFlight();
+  }
+
+  private void awaitInFlight() {
+    if (inFlight == null) {
+      return;
+    }
+    Future<List<CheckpointRows.Summary>> pending = inFlight;
+    inFlight = null;
+    try {
+      committed.accept(pending.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch was being written", e);
+    } catch (ExecutionException e) {
+      throw unwrapped(e);
+    }
+  }
+
+  private static RuntimeException unwrapped(ExecutionException e) {
+    if (e.getCause() instanceof RuntimeException r) {
+      return r;
+    }
+    if (e.getCause() instanceof Error error) {
+      throw error;
+    }
+    // Spark's SparkException, which Scala throws undeclared
+    return new IllegalStateException("writing a batch failed: " + e.getCause(), e.getCause());
+  }
+
+  /**
+   * Waits for a commit still in flight, then stops the committer: a run that stops (the next
+   * batch's analysis failed) must not record its end while a batch is being committed. A failure of
+   * that commit is thrown, and try-with-resources adds it to the one that ended the run.
+   */
+  @Override
+  public void close() {
+    try {
+      awaitInFlight();
+    } finally {
+      committer.shutdownNow();
+    }
+  }
+}
