@@ -15,7 +15,8 @@ import org.htsr.model.RowStatus;
 
 /**
  * Prints one line per finished checkpoint while a sweep runs: n/total, layers (and how many
- * failed), the seconds its tasks took, its status, ETA. Listens to the analysis job's task ends:
+ * failed), the seconds its tasks took, its status, ETA. Listens to the analysis jobs' task ends
+ * (a batch's, and the previous batch's, whose last ends may arrive after the next one is tracked):
  * each partition is one task of one checkpoint, so a checkpoint is done when its last partition
  * finishes (retries are counted once); each task reports its successful layers through a named
  * accumulator, which arrives with the task's end.
@@ -26,16 +27,32 @@ public final class ProgressTracker extends SparkListener {
   private final int totalCheckpoints;
   private final long startNanos = System.nanoTime();
   private int finishedCheckpoints;
-  private String jobGroup;
-  private long succeededAccumulator = -1;
-  private final Set<Integer> stages = new HashSet<>();
-  private List<String> partitionCheckpoint = List.of();
-  private final Map<String, Integer> remaining = new HashMap<>();
-  private final Map<String, Integer> layers = new HashMap<>();
-  private final Map<String, Integer> succeeded = new HashMap<>();
-  private final Map<String, Double> seconds = new HashMap<>();
-  private final Set<Integer> donePartitions = new HashSet<>();
-  private Map<String, String> labels = Map.of();
+  /** Batches by their analysis job's group: the next batch is tracked while the listener bus may still deliver this one's task ends. */
+  private final Map<String, Batch> batches = new HashMap<>();
+  private final Map<Integer, Batch> byStage = new HashMap<>();
+  /** The batch tracked last: the one whose distributed tasks run now. */
+  private Batch current;
+
+  /** One batch's checkpoints and what their tasks have reported. */
+  private static final class Batch {
+    private final long succeededAccumulator;
+    private final List<String> partitionCheckpoint;
+    private final Map<String, String> labels;
+    private final Map<String, Integer> remaining;
+    private final Map<String, Integer> layers;
+    private final Map<String, Integer> succeeded = new HashMap<>();
+    private final Map<String, Double> seconds = new HashMap<>();
+    private final Set<Integer> donePartitions = new HashSet<>();
+
+    private Batch(long succeededAccumulator, List<String> partitionCheckpoint, Map<String, Integer> tasksPerCheckpoint,
+        Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
+      this.succeededAccumulator = succeededAccumulator;
+      this.partitionCheckpoint = List.copyOf(partitionCheckpoint);
+      this.remaining = new HashMap<>(tasksPerCheckpoint);
+      this.layers = Map.copyOf(layersPerCheckpoint);
+      this.labels = Map.copyOf(labels);
+    }
+  }
 
   public ProgressTracker(PrintStream out, int totalCheckpoints) {
     this.out = out;
@@ -43,30 +60,20 @@ public final class ProgressTracker extends SparkListener {
   }
 
   /**
-   * Starts tracking one batch: partition i of the analysis job analyses tensors of checkpoint
-   * partitionCheckpoint[i] and adds its successful layers to the accumulator {@code succeededId};
-   * each checkpoint also waits for its distributed tasks, reported through
-   * {@link #distributedTaskDone}.
+   * Starts tracking one batch: partition i of the analysis job of group {@code group} analyses
+   * tensors of checkpoint partitionCheckpoint[i] and adds its successful layers to the accumulator
+   * {@code succeededId}; each checkpoint also waits for its distributed tasks, reported through
+   * {@link #distributedTaskDone}. Batches tracked before go on being tracked until they are done.
    */
   synchronized void track(String group, long succeededId, List<String> partitionCheckpoint, Map<String, Integer> tasksPerCheckpoint,
       Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
-    this.jobGroup = group;
-    this.succeededAccumulator = succeededId;
-    this.stages.clear();
-    this.donePartitions.clear();
-    this.partitionCheckpoint = List.copyOf(partitionCheckpoint);
-    this.labels = Map.copyOf(labels);
-    remaining.clear();
-    layers.clear();
-    succeeded.clear();
-    seconds.clear();
-    remaining.putAll(tasksPerCheckpoint);
-    layers.putAll(layersPerCheckpoint);
+    current = new Batch(succeededId, partitionCheckpoint, tasksPerCheckpoint, layersPerCheckpoint, labels);
+    batches.put(group, current);
   }
 
-  /** One distributed task of {@code checkpoint} finished, after {@code taskSeconds}, with its successful layers. */
+  /** One distributed task of {@code checkpoint} (of the batch tracked last) finished, after {@code taskSeconds}, with its successful layers. */
   synchronized void distributedTaskDone(String checkpoint, double taskSeconds, int succeededLayers) {
-    taskDone(checkpoint, taskSeconds, succeededLayers);
+    taskDone(current, checkpoint, taskSeconds, succeededLayers);
   }
 
   /** A checkpoint that finished without tasks (it failed to list, or has no layers). */
@@ -78,46 +85,53 @@ public final class ProgressTracker extends SparkListener {
   @Override
   public synchronized void onJobStart(SparkListenerJobStart jobStart) {
     String group = jobStart.properties() == null ? null : jobStart.properties().getProperty("spark.jobGroup.id");
-    if (group != null && group.equals(jobGroup)) {
+    Batch batch = group == null ? null : batches.get(group);
+    if (batch != null) {
       for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())) {
-        stages.add((Integer) id);
+        byStage.put((Integer) id, batch);
       }
     }
   }
 
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if (!stages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
+    Batch batch = byStage.get(taskEnd.stageId());
+    if (batch == null || !taskEnd.taskInfo().successful()) {
       return;
     }
     int partition = taskEnd.taskInfo().index();
-    if (partition >= partitionCheckpoint.size() || !donePartitions.add(partition)) {
+    if (partition >= batch.partitionCheckpoint.size() || !batch.donePartitions.add(partition)) {
       return;
     }
-    taskDone(partitionCheckpoint.get(partition), taskEnd.taskInfo().duration() / 1e3, succeededLayers(taskEnd));
+    taskDone(batch, batch.partitionCheckpoint.get(partition), taskEnd.taskInfo().duration() / 1e3, succeededLayers(batch, taskEnd));
   }
 
   /** The task's update of the successful-layers accumulator (Spark leaves out zero updates). */
-  private int succeededLayers(SparkListenerTaskEnd taskEnd) {
+  private static int succeededLayers(Batch batch, SparkListenerTaskEnd taskEnd) {
     for (AccumulableInfo info : scala.jdk.javaapi.CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
-      if (info.id() == succeededAccumulator && info.update().isDefined()) {
+      if (info.id() == batch.succeededAccumulator && info.update().isDefined()) {
         return ((Number) info.update().get()).intValue();
       }
     }
     return 0;
   }
 
-  private void taskDone(String checkpoint, double taskSeconds, int succeededLayers) {
-    seconds.merge(checkpoint, taskSeconds, Double::sum);
-    succeeded.merge(checkpoint, succeededLayers, Integer::sum);
-    int left = remaining.merge(checkpoint, -1, Integer::sum);
+  private void taskDone(Batch batch, String checkpoint, double taskSeconds, int succeededLayers) {
+    batch.seconds.merge(checkpoint, taskSeconds, Double::sum);
+    batch.succeeded.merge(checkpoint, succeededLayers, Integer::sum);
+    int left = batch.remaining.merge(checkpoint, -1, Integer::sum);
     if (left == 0) {
       finishedCheckpoints++;
-      int total = layers.getOrDefault(checkpoint, 0);
-      int failed = Math.max(0, total - succeeded.get(checkpoint));
+      int total = batch.layers.getOrDefault(checkpoint, 0);
+      int failed = Math.max(0, total - batch.succeeded.get(checkpoint));
       String status = failed > 0 && failed == total ? RowStatus.FAILED.label() + ": every layer failed" : "ok";
-      print(labels.getOrDefault(checkpoint, checkpoint), total + " layers" + (failed > 0 ? " (" + failed + " failed)" : ""),
-          seconds.get(checkpoint), status);
+      print(batch.labels.getOrDefault(checkpoint, checkpoint), total + " layers" + (failed > 0 ? " (" + failed + " failed)" : ""),
+          batch.seconds.get(checkpoint), status);
+      if (batch.remaining.values().stream().allMatch(n -> n <= 0)) {
+        // every checkpoint of the batch is done: a run of thousands of batches keeps none of them
+        batches.values().remove(batch);
+        byStage.values().removeIf(b -> b == batch);
+      }
     }
   }
 

@@ -59,4 +59,48 @@ class ProgressTrackerTest {
     assertTrue(Double.parseDouble(slow.group(1)) >= 3.9, "slow's two tasks took 2 s each: " + out);
     assertEquals(2, out.lines().count(), out);
   }
+
+  /**
+   * Batches overlap (BatchPipeline): the next batch is tracked while the previous batch's task ends
+   * may still be on the listener bus, here while its job still runs. Its checkpoints still get
+   * their lines.
+   */
+  @Test
+  void aBatchTrackedWhileThePreviousOneRunsLosesNoneOfItsLines() throws Exception {
+    SparkSession spark = LocalSpark.session();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    ProgressTracker progress = new ProgressTracker(new PrintStream(buffer, true, StandardCharsets.UTF_8), 2);
+    LongAccumulator first = spark.sparkContext().longAccumulator("test layers succeeded, first batch");
+    LongAccumulator second = spark.sparkContext().longAccumulator("test layers succeeded, second batch");
+    progress.track("progress-first", first.id(), List.of("earlier"), Map.of("earlier", 1), Map.of("earlier", 1),
+        Map.of("earlier", "earlier"));
+    spark.sparkContext().addSparkListener(progress);
+    Thread firstJob = new Thread(() -> {
+      jsc.setJobGroup("progress-first", "progress test, first batch", false);
+      jsc.parallelize(List.of(0), 1).foreach(i -> {
+        Thread.sleep(1500);
+        first.add(1);
+      });
+    });
+    try {
+      firstJob.start();
+      Thread.sleep(500); // the first job has started and its task sleeps
+      progress.track("progress-second", second.id(), List.of("later"), Map.of("later", 1), Map.of("later", 1),
+          Map.of("later", "later"));
+      jsc.setJobGroup("progress-second", "progress test, second batch", false);
+      jsc.parallelize(List.of(0), 1).foreach(i -> second.add(1));
+      firstJob.join(30_000);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (buffer.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+      jsc.clearJobGroup();
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("] earlier: 1 layers,") && out.contains("] later: 1 layers,"), out);
+    assertEquals(2, out.lines().count(), out);
+  }
 }
