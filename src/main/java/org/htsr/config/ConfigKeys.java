@@ -39,7 +39,7 @@ public final class ConfigKeys {
   public static final ConfigKey IDENTITY = new ConfigKey("htsr.identity", "--identity", "path",
       "Checkpoint identity that re-runs compare to skip work: path (hash of URI, size and modification time) or content (SHA-256 of the checkpoint's bytes, read once by the executors; survives copies and touched files).");
   public static final ConfigKey BATCH_SIZE = new ConfigKey("htsr.batch-size", "--batch-size", "64",
-      "Checkpoints per atomic commit of the tables.");
+      "Checkpoints per atomic commit of the tables (a batch is written while the next is analysed: two batches' rows are held at once).");
   public static final ConfigKey MAX_TENSOR_ELEMENTS = new ConfigKey("htsr.max-tensor-elements", "--max-tensor-elements", "auto",
       "Largest tensor one task loads, in elements (at least 1); auto means a quarter of the executor heap divided by 8 bytes. With --solver auto, larger 2-D tensors go the distributed route.");
   public static final ConfigKey ROOTS = new ConfigKey("htsr.roots", "--roots", "",
