@@ -43,10 +43,7 @@ class ProgressTrackerTest {
           succeeded.add(1);
         }
       });
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (buffer.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      awaitLines(buffer, 2);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
       jsc.clearJobGroup();
@@ -91,10 +88,7 @@ class ProgressTrackerTest {
       jsc.setJobGroup("progress-second", "progress test, second batch", false);
       jsc.parallelize(List.of(0), 1).foreach(i -> second.add(1));
       firstJob.join(30_000);
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (buffer.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      awaitLines(buffer, 2);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
       jsc.clearJobGroup();
@@ -102,5 +96,13 @@ class ProgressTrackerTest {
     String out = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("] earlier: 1 layers,") && out.contains("] later: 1 layers,"), out);
     assertEquals(2, out.lines().count(), out);
+  }
+
+  /** Waits (up to 30 s) until the listener bus has delivered the events that print {@code n} lines. */
+  private static void awaitLines(ByteArrayOutputStream buffer, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (buffer.toString(StandardCharsets.UTF_8).lines().count() < n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 }
