@@ -187,7 +187,7 @@ public final class Tables {
       new Column("seconds_reading", DoubleType, false, "Task seconds reading and decoding tensors (summed over tasks)."),
       new Column("seconds_solving", DoubleType, false, "Task seconds building matrices and solving for eigenvalues (summed over tasks)."),
       new Column("seconds_fitting", DoubleType, false, "Task seconds in fits and metrics (summed over tasks)."),
-      new Column("seconds_writing", DoubleType, false, "Wall seconds writing and committing the tables."),
+      new Column("seconds_writing", DoubleType, false, "Wall seconds writing and committing the tables, summed over batches (each overlaps the next batch's analysis)."),
       new Column("seconds_total", DoubleType, false, "Wall seconds of the whole run."),
       new Column("status", StringType, false, "completed, or failed with the reason."));
 

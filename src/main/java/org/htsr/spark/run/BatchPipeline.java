@@ -16,7 +16,8 @@ import org.htsr.table.CheckpointRows;
  * the other cores idle between two analyses (docs/benchmarks.md K). Commits stay in batch order and
  * one at a time: a batch is handed to the committer only once the previous one is committed, so
  * at most two batches' rows are held at once and a crash still leaves at most one batch staged
- * and uncommitted. A failed write or commit ends the run at the next batch boundary, as before.
+ * and uncommitted. A failed write or commit ends the run once the next batch's analysis returns
+ * (before, at once); what was committed before it stays.
  */
 public final class BatchPipeline implements AutoCloseable {
 

@@ -20,7 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.CollectionAccumulator;
 import org.htsr.model.RowStatus;
 import org.htsr.table.CheckpointConfig;
 import org.htsr.io.metadata.MetadataCollector;
@@ -108,16 +108,23 @@ public final class BatchRunner {
         layersPer.merge(t.checkpoint().uri(), t.layers(), Integer::sum);
         names.put(t.checkpoint().uri(), labels.of(t.checkpoint()));
       }
-      // each task's successful layers reach the progress line with the task's end
-      LongAccumulator succeeded = jsc.sc().longAccumulator("htsr layers succeeded " + batch);
-      progress.track(group, succeeded.id(), local.stream().map(t -> t.checkpoint().uri()).toList(), tasksPer, layersPer, names);
+      // each task's successful layers and seconds reach the progress line with its Spark task's end
+      CollectionAccumulator<TaskProgress> done = jsc.sc().collectionAccumulator("htsr tasks done " + batch);
+      progress.track(group, done.id(), tasksPer, layersPer, names);
       if (!local.isEmpty()) {
+        List<List<LayerTask>> sparkTasks = TaskGroups.of(local, jsc.defaultParallelism());
         jsc.setJobGroup(group, "htsr: analyse " + local.size() + " tasks of " + refs.size() + " checkpoints", false);
-        outcomes = jsc.parallelize(local, local.size())
-            .map(t -> {
-              TaskOutcome o = ExecutorTasks.analyze(t, s, confOnExecutors.value());
-              succeeded.add(o.summaries().stream().filter(LayerSummary::succeeded).count());
-              return o;
+        outcomes = jsc.parallelize(sparkTasks, sparkTasks.size())
+            .flatMap(tasksOfOneSparkTask -> {
+              List<TaskOutcome> analysed = new ArrayList<>(tasksOfOneSparkTask.size());
+              for (LayerTask t : tasksOfOneSparkTask) {
+                long start = System.nanoTime();
+                TaskOutcome o = ExecutorTasks.analyze(t, s, confOnExecutors.value());
+                done.add(new TaskProgress(t.checkpoint().uri(), (int) o.summaries().stream().filter(LayerSummary::succeeded).count(),
+                    RunTimings.since(start)));
+                analysed.add(o);
+              }
+              return analysed.iterator();
             })
             .persist(StorageLevel.MEMORY_AND_DISK());
         summaries.addAll(outcomes.flatMap(o -> o.summaries().iterator()).collect());

@@ -1,6 +1,7 @@
 package org.htsr.spark.run;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.htsr.model.RowStatus;
  * Prints one line per finished checkpoint while a sweep runs: n/total, layers (and how many
  * failed), the seconds its tasks took, its status, ETA. Listens to the analysis jobs' task ends
  * (a batch's, and the previous batch's, whose last ends may arrive after the next one is tracked):
- * each partition is one task of one checkpoint, so a checkpoint is done when its last partition
- * finishes (retries are counted once); each task reports its successful layers through a named
- * accumulator, which arrives with the task's end.
+ * each {@link LayerTask} reports its checkpoint, successful layers and seconds ({@link
+ * TaskProgress}) through a named accumulator, which arrives with its Spark task's end (a Spark
+ * task may run several: {@link TaskGroups}); a checkpoint is done when its last task is, and a
+ * retried Spark task is counted once.
  */
 public final class ProgressTracker extends SparkListener {
 
@@ -35,8 +37,7 @@ public final class ProgressTracker extends SparkListener {
 
   /** One batch's checkpoints and what their tasks have reported. */
   private static final class Batch {
-    private final long succeededAccumulator;
-    private final List<String> partitionCheckpoint;
+    private final long doneAccumulator;
     private final Map<String, String> labels;
     private final Map<String, Integer> remaining;
     private final Map<String, Integer> layers;
@@ -44,10 +45,9 @@ public final class ProgressTracker extends SparkListener {
     private final Map<String, Double> seconds = new HashMap<>();
     private final Set<Integer> donePartitions = new HashSet<>();
 
-    private Batch(long succeededAccumulator, List<String> partitionCheckpoint, Map<String, Integer> tasksPerCheckpoint,
-        Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
-      this.succeededAccumulator = succeededAccumulator;
-      this.partitionCheckpoint = List.copyOf(partitionCheckpoint);
+    private Batch(long doneAccumulator, Map<String, Integer> tasksPerCheckpoint, Map<String, Integer> layersPerCheckpoint,
+        Map<String, String> labels) {
+      this.doneAccumulator = doneAccumulator;
       this.remaining = new HashMap<>(tasksPerCheckpoint);
       this.layers = Map.copyOf(layersPerCheckpoint);
       this.labels = Map.copyOf(labels);
@@ -60,14 +60,15 @@ public final class ProgressTracker extends SparkListener {
   }
 
   /**
-   * Starts tracking one batch: partition i of the analysis job of group {@code group} analyses
-   * tensors of checkpoint partitionCheckpoint[i] and adds its successful layers to the accumulator
-   * {@code succeededId}; each checkpoint also waits for its distributed tasks, reported through
-   * {@link #distributedTaskDone}. Batches tracked before go on being tracked until they are done.
+   * Starts tracking one batch: each Spark task of the analysis job of group {@code group} adds a
+   * {@link TaskProgress} per task it ran to the collection accumulator {@code doneId}; each
+   * checkpoint is done when its {@code tasksPerCheckpoint} tasks are, the distributed ones reported
+   * through {@link #distributedTaskDone}. Batches tracked before go on being tracked until they are
+   * done.
    */
-  synchronized void track(String group, long succeededId, List<String> partitionCheckpoint, Map<String, Integer> tasksPerCheckpoint,
-      Map<String, Integer> layersPerCheckpoint, Map<String, String> labels) {
-    current = new Batch(succeededId, partitionCheckpoint, tasksPerCheckpoint, layersPerCheckpoint, labels);
+  synchronized void track(String group, long doneId, Map<String, Integer> tasksPerCheckpoint, Map<String, Integer> layersPerCheckpoint,
+      Map<String, String> labels) {
+    current = new Batch(doneId, tasksPerCheckpoint, layersPerCheckpoint, labels);
     batches.put(group, current);
   }
 
@@ -99,21 +100,27 @@ public final class ProgressTracker extends SparkListener {
     if (batch == null || !taskEnd.taskInfo().successful()) {
       return;
     }
-    int partition = taskEnd.taskInfo().index();
-    if (partition >= batch.partitionCheckpoint.size() || !batch.donePartitions.add(partition)) {
-      return;
+    if (!batch.donePartitions.add(taskEnd.taskInfo().index())) {
+      return; // a retry of a partition already counted
     }
-    taskDone(batch, batch.partitionCheckpoint.get(partition), taskEnd.taskInfo().duration() / 1e3, succeededLayers(batch, taskEnd));
+    for (TaskProgress done : reported(batch, taskEnd)) {
+      taskDone(batch, done.checkpoint(), done.seconds(), done.succeededLayers());
+    }
   }
 
-  /** The task's update of the successful-layers accumulator (Spark leaves out zero updates). */
-  private static int succeededLayers(Batch batch, SparkListenerTaskEnd taskEnd) {
+  /** The Spark task's update of the batch's accumulator: one entry per task it ran. */
+  private static List<TaskProgress> reported(Batch batch, SparkListenerTaskEnd taskEnd) {
+    List<TaskProgress> done = new ArrayList<>();
     for (AccumulableInfo info : scala.jdk.javaapi.CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
-      if (info.id() == batch.succeededAccumulator && info.update().isDefined()) {
-        return ((Number) info.update().get()).intValue();
+      if (info.id() == batch.doneAccumulator && info.update().isDefined() && info.update().get() instanceof List<?> update) {
+        for (Object o : update) {
+          if (o instanceof TaskProgress p) {
+            done.add(p);
+          }
+        }
       }
     }
-    return 0;
+    return done;
   }
 
   private void taskDone(Batch batch, String checkpoint, double taskSeconds, int succeededLayers) {
