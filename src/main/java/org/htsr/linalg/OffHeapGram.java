@@ -9,8 +9,7 @@ import org.bytedeco.openblas.global.openblas;
  * in chunks of W ({@link #CHUNK}: netlib's single {@code dsyrk} to rounding, the same bits on any
  * thread count) and handed to LAPACKE where it lies. netlib's JNI pins its arrays for the whole
  * call, and a pinned array holds every other thread's garbage collection until it returns (the GC
- * locker). Used for big layers
- * ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
+ * locker). Used for big layers ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
  *
  * <p>Copying into freshly allocated native memory costs a page fault per 4 KiB page, which on some
  * machines runs at ≈ 250 MB/s; with {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}, which the
@@ -32,8 +31,8 @@ final class OffHeapGram {
   /**
    * Vectors of W summed into G per BLAS call. One {@code dsyrk} over all of a 4096² W fixes its
    * thread count when it starts: begun while another task ran beside it, it kept one thread for
-   * 0.7 s after that task ended (docs/benchmarks.md J). In chunks, each call takes the cores idle when it starts
-   * ({@link BlasThreads}). The chunks are fixed by W's shape alone and each {@code dsyrk} (beta 1
+   * 0.7 s after that task ended (docs/benchmarks.md J). In chunks, each call takes the cores idle
+   * when it starts ({@link BlasThreads}). The chunks are fixed by W's shape alone and each {@code dsyrk} (beta 1
    * after the first) splits its output among threads, never a sum, so the bits do not depend on
    * the thread count (BlasThreadsTest); they differ from one {@code dsyrk}'s in the last place.
    */

@@ -13,6 +13,7 @@ import org.htsr.config.JobOptions;
 import org.htsr.linalg.BlasChoice;
 import org.htsr.linalg.LoadedBlas;
 import org.htsr.linalg.NativeLibraries;
+import org.htsr.spark.run.Causes;
 
 /**
  * Starts (or joins) the Spark of a job. Under spark-submit the master and properties come
@@ -60,7 +61,7 @@ public final class SparkSessions {
     try {
       loading.get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("loading the BLAS failed", e.getCause());
+      throw Causes.unchecked(e, "loading the BLAS");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while loading the BLAS", e);

@@ -22,11 +22,7 @@ import org.htsr.table.CheckpointRows;
 public final class BatchPipeline implements AutoCloseable {
 
   private final BatchRunner runner;
-  private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "htsr-batch-commit");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService committer = Executors.newSingleThreadExecutor(DriverThreads.named("htsr-batch-commit"));
   private final Consumer<List<CheckpointRows.Summary>> committed;
   private Future<List<CheckpointRows.Summary>> inFlight;
 
@@ -66,19 +62,8 @@ public final class BatchPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while a batch was being written", e);
     } catch (ExecutionException e) {
-      throw unwrapped(e);
+      throw Causes.unchecked(e, "writing a batch");
     }
-  }
-
-  private static RuntimeException unwrapped(ExecutionException e) {
-    if (e.getCause() instanceof RuntimeException r) {
-      return r;
-    }
-    if (e.getCause() instanceof Error error) {
-      throw error;
-    }
-    // Spark's SparkException, which Scala throws undeclared
-    return new IllegalStateException("writing a batch failed: " + e.getCause(), e.getCause());
   }
 
   /**

@@ -25,6 +25,22 @@ public final class Causes {
     return top + " (cause: " + why + ")";
   }
 
+  /**
+   * What a driver thread's failure is rethrown as on the thread that waits for it: its own
+   * unchecked exception or error as it is, anything else (Spark's SparkException, which Scala
+   * throws undeclared) as an IllegalStateException saying {@code what} failed.
+   */
+  public static RuntimeException unchecked(java.util.concurrent.ExecutionException e, String what) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(what + " failed: " + cause, cause);
+  }
+
   private static String firstLine(String text) {
     String line = text.strip().lines().findFirst().orElse("");
     return line.length() > 300 ? line.substring(0, 300) + "…" : line;

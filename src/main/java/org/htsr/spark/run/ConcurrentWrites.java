@@ -13,11 +13,7 @@ final class ConcurrentWrites {
   private ConcurrentWrites() {}
 
   static void runAll(List<Runnable> writes) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writes.size()), r -> {
-      Thread t = new Thread(r, "htsr-table-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writes.size()), DriverThreads.named("htsr-table-writer"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Runnable w : writes) {
@@ -30,10 +26,7 @@ final class ConcurrentWrites {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing tables", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("writing the tables failed: " + e.getCause(), e.getCause());
+      throw Causes.unchecked(e, "writing the tables");
     } finally {
       pool.shutdownNow();
     }

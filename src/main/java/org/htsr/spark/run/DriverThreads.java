@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /**
@@ -18,12 +19,17 @@ final class DriverThreads {
 
   private DriverThreads() {}
 
-  static <T, R> List<R> map(List<T> items, int threads, String name, Function<T, R> work) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, items.size())), r -> {
+  /** Daemon threads called {@code name}: a run that ends does not wait for them. */
+  static ThreadFactory named(String name) {
+    return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
+    };
+  }
+
+  static <T, R> List<R> map(List<T> items, int threads, String name, Function<T, R> work) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, items.size())), named(name));
     try {
       List<Future<R>> futures = new ArrayList<>();
       for (T item : items) {

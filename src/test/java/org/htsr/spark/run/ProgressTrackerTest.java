@@ -24,20 +24,54 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressTrackerTest {
 
+  /** A tracker that prints into a buffer, and the test session it listens to once {@link #listen} is called. */
+  private static final class Printed implements AutoCloseable {
+    private final SparkSession spark = LocalSpark.session();
+    private final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final ProgressTracker progress;
+
+    private Printed(int checkpoints) {
+      progress = new ProgressTracker(new PrintStream(buffer, true, StandardCharsets.UTF_8), checkpoints);
+    }
+
+    private CollectionAccumulator<TaskProgress> accumulator(String name) {
+      return spark.sparkContext().collectionAccumulator(name);
+    }
+
+    private void listen() {
+      spark.sparkContext().addSparkListener(progress);
+    }
+
+    /** The lines printed, once there are {@code n} (or after 30 s): the listener bus delivers them late. */
+    private String awaitLines(int n) throws InterruptedException {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (buffer.toString(StandardCharsets.UTF_8).lines().count() < n && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+      spark.sparkContext().removeSparkListener(progress);
+      jsc.clearJobGroup();
+    }
+  }
+
   @Test
   void secondsArePerCheckpointAndAllFailedIsNotOk() throws Exception {
-    SparkSession spark = LocalSpark.session();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    ProgressTracker progress = new ProgressTracker(new PrintStream(buffer, true, StandardCharsets.UTF_8), 3);
-    CollectionAccumulator<TaskProgress> done = spark.sparkContext().collectionAccumulator("test tasks done");
-    // Spark task 0 runs two tasks of checkpoint "slow" (2 s each, both layers fail), Spark task 1
-    // runs "other" (1 s), then "quick" (0.1 s): quick's line has its own 0.1 s, not its Spark
-    // task's 1.1 s
-    progress.track("progress-test", done.id(), Map.of("slow", 2, "quick", 1, "other", 1), Map.of("slow", 2, "quick", 1, "other", 1),
-        Map.of("slow", "slow", "quick", "quick", "other", "other"));
-    spark.sparkContext().addSparkListener(progress);
-    try {
+    String out;
+    try (Printed printed = new Printed(3)) {
+      ProgressTracker progress = printed.progress;
+      JavaSparkContext jsc = printed.jsc;
+      CollectionAccumulator<TaskProgress> done = printed.accumulator("test tasks done");
+      // Spark task 0 runs two tasks of checkpoint "slow" (2 s each, both layers fail), Spark task 1
+      // runs "other" (1 s), then "quick" (0.1 s): quick's line has its own 0.1 s, not its Spark
+      // task's 1.1 s
+      progress.track("progress-test", done.id(), Map.of("slow", 2, "quick", 1, "other", 1), Map.of("slow", 2, "quick", 1, "other", 1),
+          Map.of("slow", "slow", "quick", "quick", "other", "other"));
+      printed.listen();
       jsc.setJobGroup("progress-test", "progress test", false);
       jsc.parallelize(List.of(List.of("slow", "slow"), List.of("other", "quick")), 2).foreach(checkpoints -> {
         for (String c : checkpoints) {
@@ -46,12 +80,8 @@ class ProgressTrackerTest {
           done.add(new TaskProgress(c, c.equals("slow") ? 0 : 1, RunTimings.since(start)));
         }
       });
-      awaitLines(buffer, 3);
-    } finally {
-      spark.sparkContext().removeSparkListener(progress);
-      jsc.clearJobGroup();
+      out = printed.awaitLines(3);
     }
-    String out = buffer.toString(StandardCharsets.UTF_8);
     Matcher quick = Pattern.compile("\\] quick: 1 layers, ([0-9.]+) s, ok,").matcher(out);
     Matcher other = Pattern.compile("\\] other: 1 layers, ([0-9.]+) s, ok,").matcher(out);
     Matcher slow = Pattern.compile("\\] slow: 2 layers \\(2 failed\\), ([0-9.]+) s, failed: every layer failed,").matcher(out);
@@ -69,43 +99,30 @@ class ProgressTrackerTest {
    */
   @Test
   void aBatchTrackedWhileThePreviousOneRunsLosesNoneOfItsLines() throws Exception {
-    SparkSession spark = LocalSpark.session();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    ProgressTracker progress = new ProgressTracker(new PrintStream(buffer, true, StandardCharsets.UTF_8), 2);
-    CollectionAccumulator<TaskProgress> first = spark.sparkContext().collectionAccumulator("test tasks done, first batch");
-    CollectionAccumulator<TaskProgress> second = spark.sparkContext().collectionAccumulator("test tasks done, second batch");
-    progress.track("progress-first", first.id(), Map.of("earlier", 1), Map.of("earlier", 1), Map.of("earlier", "earlier"));
-    spark.sparkContext().addSparkListener(progress);
-    Thread firstJob = new Thread(() -> {
-      jsc.setJobGroup("progress-first", "progress test, first batch", false);
-      jsc.parallelize(List.of(0), 1).foreach(i -> {
-        Thread.sleep(1500);
-        first.add(new TaskProgress("earlier", 1, 1.5));
+    String out;
+    try (Printed printed = new Printed(2)) {
+      ProgressTracker progress = printed.progress;
+      JavaSparkContext jsc = printed.jsc;
+      CollectionAccumulator<TaskProgress> first = printed.accumulator("test tasks done, first batch");
+      CollectionAccumulator<TaskProgress> second = printed.accumulator("test tasks done, second batch");
+      progress.track("progress-first", first.id(), Map.of("earlier", 1), Map.of("earlier", 1), Map.of("earlier", "earlier"));
+      printed.listen();
+      Thread firstJob = new Thread(() -> {
+        jsc.setJobGroup("progress-first", "progress test, first batch", false);
+        jsc.parallelize(List.of(0), 1).foreach(i -> {
+          Thread.sleep(1500);
+          first.add(new TaskProgress("earlier", 1, 1.5));
+        });
       });
-    });
-    try {
       firstJob.start();
       Thread.sleep(500); // the first job has started and its task sleeps
       progress.track("progress-second", second.id(), Map.of("later", 1), Map.of("later", 1), Map.of("later", "later"));
       jsc.setJobGroup("progress-second", "progress test, second batch", false);
       jsc.parallelize(List.of(0), 1).foreach(i -> second.add(new TaskProgress("later", 1, 0.0)));
       firstJob.join(30_000);
-      awaitLines(buffer, 2);
-    } finally {
-      spark.sparkContext().removeSparkListener(progress);
-      jsc.clearJobGroup();
+      out = printed.awaitLines(2);
     }
-    String out = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("] earlier: 1 layers,") && out.contains("] later: 1 layers,"), out);
     assertEquals(2, out.lines().count(), out);
-  }
-
-  /** Waits (up to 30 s) until the listener bus has delivered the events that print {@code n} lines. */
-  private static void awaitLines(ByteArrayOutputStream buffer, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (buffer.toString(StandardCharsets.UTF_8).lines().count() < n && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
   }
 }
