@@ -16,12 +16,14 @@ HTSR_JVM_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vec
 # and keep the JVM's defaults.
 read -r -a HTSR_JIT_FLAGS <<< "${HTSR_JIT_FLAGS:--XX:TieredStopAtLevel=1}"
 
-# G1 regions of 16 MiB: a layer's values (a 688 × 256 tensor is 1.4 MB of doubles) are then
-# ordinary young objects, not humongous ones (over half a region: 1 MiB with the 2 MiB regions G1
-# picks for a 4 GiB heap). As humongous objects they started a concurrent cycle every few hundred
-# layers: on 100 zoo checkpoints 66 pauses and 1.5 s of pause time against 17 and 0.19 s, the run
-# 8.4 → 7.6 s (docs/benchmarks.md J). Larger heaps get larger regions by themselves.
-read -r -a HTSR_GC_FLAGS <<< "${HTSR_GC_FLAGS:--XX:G1HeapRegionSize=16m}"
+# The serial collector for the embedded launchers: on two cores a run is CPU-bound, and G1's
+# barriers, refinement and parallel phases cost more CPU than its short pauses return. Against G1
+# with 16 MiB regions (which kept a layer's values out of humongous regions, docs/benchmarks.md J),
+# 100 zoo checkpoints took 6.06 against 6.46 s and 10.2 against 11.0 CPU-s (median of 4,
+# alternating); the 4096² workload, the LLM-shaped checkpoint and the four models were unchanged
+# (docs/benchmarks.md L). Executors under spark-submit are long-lived, use many cores and keep G1
+# (spark.executor.extraJavaOptions). HTSR_GC_FLAGS="-XX:G1HeapRegionSize=16m" restores G1.
+read -r -a HTSR_GC_FLAGS <<< "${HTSR_GC_FLAGS:--XX:+UseSerialGC}"
 
 # Transparent huge pages for the heap where the kernel offers them on request (madvise): each
 # tensor's fresh double[] then faults in 2 MiB pages, not 4 KiB ones (zeroing new arrays showed as
