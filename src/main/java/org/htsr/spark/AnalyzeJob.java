@@ -81,21 +81,22 @@ public final class AnalyzeJob {
       return 0;
     }
     AnalyzeSettings settings;
-    SparkContext sc;
+    StartingContext spark;
     try {
       settings = SettingsParser.parse(args);
       metadataCollector(settings); // a bad --manifest is a bad argument
       // no Spark SQL session: analysing, writing and committing need none (TableStore starts one
-      // only to rewrite superseded partitions), and its start-up is a third of a short run's
-      sc = SparkSessions.startContext("htsr analyze", settings.job());
+      // only to rewrite superseded partitions), and its start-up is a third of a short run's.
+      // Spark starts beside the run's own start (lock, recovery, listing, first headers).
+      spark = SparkSessions.startContextBeside("htsr analyze", settings.job());
     } catch (IllegalArgumentException e) {
-      err.println("htsr analyze: " + e.getMessage());
-      err.println("run jobs/analyze --help for the options");
-      return 2;
+      return badArgument(err, e);
     }
     try {
-      analyze(sc, settings, out);
+      new Run(spark, settings, out).execute();
       return 0;
+    } catch (StartingContext.BadArgument e) {
+      return badArgument(err, e);
     } catch (TablesLock.HeldException e) {
       err.println("htsr analyze: another run is writing these tables: " + e.getMessage());
       return 1;
@@ -111,13 +112,20 @@ public final class AnalyzeJob {
     }
   }
 
+  private static int badArgument(PrintStream err, RuntimeException e) {
+    err.println("htsr analyze: " + e.getMessage());
+    err.println("run jobs/analyze --help for the options");
+    return 2;
+  }
+
   /**
-   * One run: holds the output's lock, recovers an interrupted run, analyses, records the run.
+   * One run on a running SparkContext: holds the output's lock, recovers an interrupted run,
+   * analyses, records the run.
    *
    * @throws TablesLock.HeldException when another live run writes to the same tables
    */
   public static RunOutcome analyze(SparkContext sc, AnalyzeSettings settings, PrintStream out) throws TablesLock.HeldException {
-    return new Run(sc, settings, out).execute();
+    return new Run(StartingContext.running(sc), settings, out).execute();
   }
 
   /** What a run did, for schedulers' one-line status. */
@@ -125,26 +133,31 @@ public final class AnalyzeJob {
 
   /** One run's state: the recipe lives in {@link #execute()}. */
   private static final class Run {
-    private final SparkContext sc;
+    private final StartingContext spark;
     private final AnalyzeSettings settings;
     private final PrintStream out;
     private final Instant started = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final String runId = BATCH_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Set once Spark has started: what comes before it needs only files. */
+    private SparkContext sc;
 
-    Run(SparkContext sc, AnalyzeSettings settings, PrintStream out) {
-      this.sc = sc;
+    Run(StartingContext spark, AnalyzeSettings settings, PrintStream out) {
+      this.spark = spark;
       this.settings = settings;
       this.out = out;
     }
 
+    private final java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
+    /** Where the run's lines go: held in {@link #early} until Spark has started, then {@link #out}. */
+    private PrintStream say = new PrintStream(early, true, java.nio.charset.StandardCharsets.UTF_8);
     private final RunTimings timings = new RunTimings();
     private final List<CheckpointRows.Summary> summaries = new ArrayList<>();
     private int found;
     private int skipped;
 
     RunOutcome execute() throws TablesLock.HeldException {
-      TableStore store = TableStore.open(sc, settings.out());
+      TableStore store = TableStore.open(spark.hadoopConfiguration(), settings.out());
       try (TablesLock lock = store.lock(runId)) {
         try {
           return execute(store);
@@ -169,28 +182,39 @@ public final class AnalyzeJob {
     }
 
     private RunOutcome execute(TableStore store) {
-      out.println("htsr " + Provenance.version() + " run " + runId + " on " + sc.master()
-          + "; BLAS on the driver: " + NativeLibraries.describe());
+      try {
+        return executeWhileSparkStarts(store);
+      } finally {
+        printEarlyLines();
+      }
+    }
+
+    /**
+     * Everything up to the first batch's analysis needs only files, and runs while Spark starts:
+     * its lines are printed after the run's first line, which names the BLAS that Spark's start
+     * loads.
+     */
+    private RunOutcome executeWhileSparkStarts(TableStore store) {
       TableStore.Recovery recovery = store.recover();
       if (!recovery.rolledForward().isEmpty() || !recovery.rolledBack().isEmpty()) {
-        out.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
+        say.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
       }
 
       long listingStart = System.nanoTime();
       CheckpointDiscovery discovery = new CheckpointDiscovery(
-          sc.hadoopConfiguration(), new CheckpointNaming(settings.modelPattern()), store.location());
+          spark.hadoopConfiguration(), new CheckpointNaming(settings.modelPattern()), store.location());
       CheckpointDiscovery.Result found = discovery.discover(settings.inputs());
       List<CheckpointRef> checkpoints = settings.identity() == CheckpointIdentity.CONTENT_SHA256
           ? digested(found.checkpoints())
           : found.checkpoints();
       for (String missing : found.missingInputs()) {
-        out.println("warning: input matches nothing: " + missing
+        say.println("warning: input matches nothing: " + missing
             + (missing.indexOf('\uFFFD') >= 0 ? " (its name holds bytes that are not valid UTF-8, which Java cannot open: rename it)" : ""));
       }
       for (String skippedEntry : found.skippedEntries()) {
-        out.println("warning: skipped " + skippedEntry);
+        say.println("warning: skipped " + skippedEntry);
       }
-      out.println("found " + found.checkpoints().size() + " checkpoints"
+      say.println("found " + found.checkpoints().size() + " checkpoints"
           + (found.ignoredFiles() > 0 ? " (" + found.ignoredFiles() + " other files ignored)" : "")
           + (found.skippedEntries().isEmpty() ? "" : " (" + found.skippedEntries().size() + " entries skipped)"));
       if (found.checkpoints().isEmpty() && !found.missingInputs().isEmpty()) {
@@ -211,23 +235,33 @@ public final class AnalyzeJob {
       skipped = checkpoints.size() - todo.size();
       timings.addListing(RunTimings.since(listingStart));
       if (skipped > 0) {
-        out.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
+        say.println("skipping " + skipped + " checkpoints already analysed with this configuration (--force recomputes)");
       }
 
+      List<List<CheckpointRef>> batches = new ArrayList<>();
+      for (int from = 0; from < todo.size(); from += settings.batchSize()) {
+        batches.add(todo.subList(from, Math.min(todo.size(), from + settings.batchSize())));
+      }
+      TaskSettings taskSettings = TaskSettings.of(settings, runId, TaskSettings.executorTaskLimit(settings, spark.conf(), spark.isLocal()));
+      MetadataCollector metadata = metadataCollector(settings);
+      BatchRunner.Planned first = batches.isEmpty() ? null
+          : BatchRunner.plan(batches.get(0), taskSettings, metadata, new SerializableHadoopConf(spark.hadoopConfiguration()), timings);
+
+      SparkContext sc = sparkStarted();
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       sc.addSparkListener(progress);
-      long executorTaskLimit = TaskSettings.executorTaskLimit(settings, sc.getConf(), sc.isLocal());
-      BatchRunner runner = new BatchRunner(sc, TaskSettings.of(settings, runId, executorTaskLimit), metadataCollector(settings), store,
-          progress, timings,
-          new CheckpointLabels(todo));
+      BatchRunner runner = new BatchRunner(sc, taskSettings, metadata, store, progress, timings, new CheckpointLabels(todo));
       // each batch is written and committed while the next one is analysed
-      try (BatchPipeline batches = new BatchPipeline(runner, summaries::addAll)) {
-        for (int from = 0, seq = 1; from < todo.size(); from += settings.batchSize(), seq++) {
-          List<CheckpointRef> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
-          String batchId = "b" + runId + "-" + String.format("%05d", seq);
-          batches.submit(batchId, batch, previousBatch);
+      try (BatchPipeline pipeline = new BatchPipeline(runner, summaries::addAll)) {
+        for (int i = 0; i < batches.size(); i++) {
+          String batchId = "b" + runId + "-" + String.format("%05d", i + 1);
+          if (i == 0) {
+            pipeline.submit(batchId, first, previousBatch);
+          } else {
+            pipeline.submit(batchId, batches.get(i), previousBatch);
+          }
         }
-        batches.finish();
+        pipeline.finish();
       } finally {
         sc.removeSparkListener(progress);
       }
@@ -235,8 +269,29 @@ public final class AnalyzeJob {
       return recordRun(store);
     }
 
+    /** Waits for Spark's start (once), then prints the run's first line and what was said before it. */
+    private SparkContext sparkStarted() {
+      if (sc == null) {
+        sc = spark.await();
+        out.println("htsr " + Provenance.version() + " run " + runId + " on " + sc.master()
+            + "; BLAS on the driver: " + NativeLibraries.describe());
+        printEarlyLines();
+      }
+      return sc;
+    }
+
+    /** What was said while Spark started, printed once (also when the run stops before). */
+    private void printEarlyLines() {
+      if (say != out) {
+        say.flush();
+        out.print(early.toString(java.nio.charset.StandardCharsets.UTF_8));
+        say = out;
+      }
+    }
+
     /** {@code --identity content}: a Spark job reads every checkpoint's bytes where they lie. */
     private List<CheckpointRef> digested(List<CheckpointRef> refs) {
+      SparkContext sc = sparkStarted();
       sc.setJobGroup("htsr-digest", "htsr: SHA-256 of " + refs.size() + " checkpoints", false);
       return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(sc), refs,
           new SerializableHadoopConf(sc.hadoopConfiguration()));
@@ -283,9 +338,9 @@ public final class AnalyzeJob {
       RunTimings t = timings;
       RunRow run = new RunRow(
           runId, started, Instant.now(), Provenance.version(), Provenance.gitCommit(),
-          config, settings.configHash(), String.join(" ", settings.inputs()), sc.version(),
+          config, settings.configHash(), String.join(" ", settings.inputs()), StartingContext.sparkVersion(),
           System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"),
-          NativeLibraries.describe(), sc.master(),
+          NativeLibraries.describe(), spark.master(),
           new RunRow.Counts(found, skipped, summaries.size() - failed, failed, layers, layersFailed),
           new RunRow.Seconds(t.listing(), t.reading(), t.solving(), t.fitting(), t.writing(), RunTimings.since(startedNanos)),
           status);

@@ -8,6 +8,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.htsr.config.JobOptions;
 import org.htsr.linalg.BlasChoice;
@@ -41,6 +42,23 @@ public final class SparkSessions {
   public static SparkContext startContext(String appName, JobOptions options) {
     SparkConf conf = conf(appName, options, new SparkConf(true));
     return whileLoadingBlas(conf, () -> SparkContext.getOrCreate(conf));
+  }
+
+  /**
+   * Starts Spark without a SQL session, as {@link #startContext}, on a thread of its own: the caller
+   * goes on with the work that needs only files (its output's lock and recovery, listing its inputs,
+   * reading headers) while Spark starts (≈ 0.6 s of one core, docs/benchmarks.md L). The properties
+   * are made and checked here, on the calling thread, so a bad one fails before anything starts.
+   */
+  public static StartingContext startContextBeside(String appName, JobOptions options) {
+    SparkConf conf = conf(appName, options, new SparkConf(true));
+    FutureTask<SparkContext> starting = new FutureTask<>(() -> whileLoadingBlas(conf, () -> SparkContext.getOrCreate(conf)));
+    // a thread of its own, not a pool's: it inherits this thread's context class loader, which
+    // under spark-submit is the one that sees the job jar
+    Thread starter = new Thread(starting, "htsr-spark-start");
+    starter.setDaemon(true);
+    starter.start();
+    return new StartingContext(conf, SparkHadoopUtil.get().newConfiguration(conf), starting);
   }
 
   /**

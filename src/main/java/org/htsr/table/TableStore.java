@@ -76,10 +76,22 @@ public final class TableStore {
     return open(null, sc, out);
   }
 
+  /**
+   * The tables under {@code out}, through the file systems of {@code hadoop}: no SparkContext is
+   * needed until a method needs Spark SQL, so a job can open, lock and read them while Spark starts.
+   */
+  public static TableStore open(org.apache.hadoop.conf.Configuration hadoop, String out) {
+    return open(null, hadoop, out);
+  }
+
   private static TableStore open(SparkSession sql, SparkContext sc, String out) {
+    return open(sql, sc.hadoopConfiguration(), out);
+  }
+
+  private static TableStore open(SparkSession sql, org.apache.hadoop.conf.Configuration hadoop, String out) {
     try {
       Path path = new Path(out);
-      FileSystem fs = path.getFileSystem(sc.hadoopConfiguration());
+      FileSystem fs = path.getFileSystem(hadoop);
       Path root = fs.makeQualified(path);
       fs.mkdirs(root);
       return new TableStore(sql, fs, root);

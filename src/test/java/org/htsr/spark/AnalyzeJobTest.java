@@ -105,6 +105,10 @@ class AnalyzeJobTest {
 
   @Test
   void progressLinesAndSummaryArePrinted() {
+    // the lines said while Spark starts (listing) follow the run's first line, which Spark's start completes
+    List<String> lines = log.lines().toList();
+    assertTrue(lines.get(0).startsWith("htsr ") && lines.get(0).contains(" run ") && lines.get(0).contains("BLAS on the driver"), log);
+    assertTrue(lines.get(1).startsWith("found "), log);
     assertTrue(log.contains("[1/10]"), log);
     assertTrue(log.contains("[10/10]"), log);
     assertTrue(log.contains("ETA"), log);

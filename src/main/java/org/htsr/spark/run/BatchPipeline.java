@@ -40,7 +40,12 @@ public final class BatchPipeline implements AutoCloseable {
    * committer once the previous one is committed.
    */
   public void submit(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
-    BatchRunner.Analysed analysed = runner.analyse(batch, refs, previousBatch);
+    submit(batch, runner.plan(refs), previousBatch);
+  }
+
+  /** As {@link #submit(String, List, Map)}, for a batch planned before (the first, while Spark started). */
+  public void submit(String batch, BatchRunner.Planned planned, Map<String, String> previousBatch) {
+    BatchRunner.Analysed analysed = runner.analyse(batch, planned, previousBatch);
     awaitInFlight();
     inFlight = committer.submit(() -> runner.finish(analysed));
   }

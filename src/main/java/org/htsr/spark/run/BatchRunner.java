@@ -69,17 +69,36 @@ public final class BatchRunner {
       List<LayerSummary> summaries, JavaRDD<TaskOutcome> outcomes, int localTasks, List<TaskOutcome> driverSide,
       Broadcast<SerializableHadoopConf> confOnExecutors) {}
 
+  /** A batch's checkpoints and their plans (headers only): what its analysis starts from. */
+  public record Planned(List<CheckpointRef> refs, List<PlanOutcome> plans) {}
+
   /**
-   * Plans the batch (headers only) and analyses it: the rows stay where the tasks made them.
+   * Plans a batch: its checkpoints' headers, read on the driver. It needs no SparkContext, so a
+   * run plans its first batch while Spark starts.
+   */
+  public static Planned plan(List<CheckpointRef> refs, TaskSettings settings, MetadataCollector metadata, SerializableHadoopConf conf,
+      RunTimings timings) {
+    long start = System.nanoTime();
+    List<PlanOutcome> plans = HeaderPlanner.plan(refs, settings, metadata, conf);
+    timings.addListing(RunTimings.since(start));
+    return new Planned(refs, plans);
+  }
+
+  Planned plan(List<CheckpointRef> refs) {
+    return plan(refs, settings, metadata, hadoopConf, timings);
+  }
+
+  /**
+   * Analyses a planned batch: the rows stay where the tasks made them.
    *
    * @param previousBatch for checkpoints analysed before with this configuration, the batch that
    *     holds their rows (they are superseded by this batch)
    */
-  Analysed analyse(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
+  Analysed analyse(String batch, Planned planned, Map<String, String> previousBatch) {
     TaskSettings s = settings;
     SerializableHadoopConf conf = hadoopConf;
-    long planStart = System.nanoTime();
-    List<PlanOutcome> plans = HeaderPlanner.plan(refs, s, metadata, conf);
+    List<CheckpointRef> refs = planned.refs();
+    List<PlanOutcome> plans = planned.plans();
 
     List<LayerTask> tasks = new ArrayList<>();
     for (PlanOutcome p : plans) {
@@ -89,7 +108,6 @@ public final class BatchRunner {
       }
     }
     tasks.sort(Comparator.comparingDouble(LayerTask::cost).reversed());
-    timings.addListing(RunTimings.since(planStart));
 
     List<LayerTask> local = tasks.stream().filter(t -> t.route() == LayerTask.Route.LOCAL).toList();
     List<LayerTask> distributed = tasks.stream().filter(t -> t.route() == LayerTask.Route.DISTRIBUTED).toList();
