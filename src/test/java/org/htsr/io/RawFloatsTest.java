@@ -45,6 +45,34 @@ class RawFloatsTest {
   }
 
   @Test
+  void bigEndianAndManyBlocksDecodeAsLittleEndianElementByElement() {
+    // 10,000 elements cross the decoder's blocks; odd offsets on both sides
+    double[] values = new Random(5).doubles(10_000, -1e3, 1e3).toArray();
+    for (DType dtype : new DType[] {DType.F64, DType.F32, DType.F16, DType.BF16}) {
+      byte[] little = new byte[values.length * dtype.byteSize()];
+      RawFloats.encode(dtype, values, 0, little, 0, values.length);
+      int size = dtype.byteSize();
+      byte[] big = new byte[little.length + 5];
+      for (int i = 0; i < values.length; i++) {
+        for (int b = 0; b < size; b++) {
+          big[5 + i * size + b] = little[i * size + size - 1 - b];
+        }
+      }
+      double[] fromLittle = new double[values.length + 7];
+      double[] fromBig = new double[values.length + 7];
+      RawFloats.decode(dtype, little, 0, fromLittle, 7, values.length);
+      RawFloats.decode(dtype, ByteOrder.BIG_ENDIAN, big, 5, fromBig, 7, values.length);
+      assertArrayEquals(fromLittle, fromBig, dtype.name());
+      for (int i = 0; i < values.length; i++) {
+        double one = dtype == DType.F64 ? values[i] : dtype == DType.F32 ? (float) values[i]
+            : (dtype == DType.F16 ? MiniFloat.F16 : MiniFloat.BF16).decode(
+                (dtype == DType.F16 ? MiniFloat.F16 : MiniFloat.BF16).encode(values[i]));
+        assertEquals(one, fromLittle[7 + i], dtype + " element " + i);
+      }
+    }
+  }
+
+  @Test
   void encodingThenDecodingRoundsOnce() {
     for (DType dtype : new DType[] {DType.F64, DType.F32, DType.F16, DType.BF16}) {
       byte[] bytes = new byte[SAMPLES.length * dtype.byteSize()];

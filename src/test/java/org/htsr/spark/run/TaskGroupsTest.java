@@ -26,9 +26,12 @@ class TaskGroupsTest {
     }
     List<List<LayerTask>> groups = TaskGroups.of(tasks, 2);
     assertEquals(List.of(tasks.get(0)), groups.get(0), "a task of MIN_TASK_COST or more runs alone");
-    assertEquals(1 + 22, groups.size(), "64 small tasks in groups of 3 (the last of 1)");
+    assertEquals(1 + 20 + 4, groups.size(), "64 small tasks: 60 in groups of 3, the last 4 (two per core) alone");
     assertEquals(tasks.subList(1, 4), groups.get(1), "groups keep the largest-first order");
-    assertEquals(tasks.subList(64, 65), groups.get(22));
+    assertEquals(tasks.subList(58, 61), groups.get(20));
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of(tasks.get(61 + i)), groups.get(21 + i), "the batch's last tasks run alone");
+    }
     assertEquals(tasks, groups.stream().flatMap(List::stream).toList(), "every task once, in order");
   }
 
@@ -39,7 +42,7 @@ class TaskGroupsTest {
       tasks.add(task("zoo" + i, 1.5e9));
     }
     assertEquals(64, TaskGroups.of(tasks, 64).size(), "64 cores: one Spark task each");
-    assertEquals(32, TaskGroups.of(tasks, 8).size(), "8 cores: groups of 2 keep 4 Spark tasks per core");
+    assertEquals(24 + 16, TaskGroups.of(tasks, 8).size(), "8 cores: groups of 2 keep 4 Spark tasks per core, the last 16 alone");
     assertEquals(5, TaskGroups.of(tasks.subList(0, 5), 2).size(), "5 tasks on 2 cores: alone");
     assertThrows(IllegalArgumentException.class, () -> TaskGroups.of(tasks, 0));
   }
