@@ -110,8 +110,25 @@ public final class MarchenkoPastur {
 
   /** The median of the law with σ² = 1: m_Q, used to estimate σ² robustly as median(λ)/m_Q. */
   public static double unitMedian(double q) {
-    return of(q, 1).quantile(0.5);
+    return unitQuantile(q, 0.5);
   }
+
+  /**
+   * The p-quantile of the law with σ² = 1, remembered: every layer of one shape asks for the same
+   * ≈ 20 of them (each a bisection of 50–60 steps through sin, cos and atan2), and a sweep holds
+   * few shapes.
+   */
+  public static double unitQuantile(double q, double p) {
+    if (UNIT_QUANTILES.size() >= MAX_REMEMBERED) {
+      UNIT_QUANTILES.clear(); // a pathological sweep of many shapes recomputes; memory stays bounded
+    }
+    return UNIT_QUANTILES.computeIfAbsent(new Level(q, p), level -> of(q, 1).quantile(p));
+  }
+
+  private record Level(double q, double p) {}
+
+  private static final int MAX_REMEMBERED = 1 << 14;
+  private static final java.util.concurrent.ConcurrentHashMap<Level, Double> UNIT_QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The Tracy–Widom (Johnstone) scale of the largest eigenvalue: s_TW = σ² Q^(−1/2)

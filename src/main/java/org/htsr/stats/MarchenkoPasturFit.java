@@ -143,6 +143,7 @@ public final class MarchenkoPasturFit {
     private final boolean quarterCircle;
     private final double peakX;
     private final double[] quarterCircleShape;
+    private final double[] kdeYSquared;
 
     Objective(double[] fitted, double q, boolean quarterCircle) throws FitException {
       this.q = q;
@@ -182,8 +183,10 @@ public final class MarchenkoPasturFit {
       // σ-independent, so computed once instead of at each of the ≈ 200 σ the search tries (the
       // same operations: the objective's values are unchanged to the bit)
       quarterCircleShape = new double[kept];
+      kdeYSquared = new double[kept];
       for (int i = 0; i < kept; i++) {
         quarterCircleShape[i] = Math.sqrt(4 - kdeX[i] * kdeX[i]);
+        kdeYSquared[i] = kdeY[i] * kdeY[i];
       }
     }
 
@@ -204,11 +207,19 @@ public final class MarchenkoPasturFit {
       if (b < peakX || b > kdeX[kdeX.length - 1] || a > peakX) {
         return kdeX.length * PENALTY * PENALTY;
       }
+      // 2πσ², multiplied in the order 2·π·σ·σ·x·y is: the same rounding as WeightWatcher's expression
+      double twoPiSigma2 = 2 * Math.PI * sigma * sigma;
       for (int i = 0; i < kdeX.length; i++) {
         double xi = kdeX[i];
-        double model = nanToNum((1 / (2 * Math.PI * sigma * sigma * xi * y)) * Math.sqrt((b - xi) * (xi - a)));
-        double r = model - kdeY[i];
-        sum += r * r;
+        if (xi > a && xi < b) {
+          double model = nanToNum((1 / (twoPiSigma2 * xi * y)) * Math.sqrt((b - xi) * (xi - a)));
+          double r = model - kdeY[i];
+          sum += r * r;
+        } else {
+          // outside (a, b) the density is √ of a product ≤ 0: NaN or ±0, so the model is 0 and the
+          // residual's square is the KDE's, to the bit; no square root or division
+          sum += kdeYSquared[i];
+        }
       }
       return sum;
     }

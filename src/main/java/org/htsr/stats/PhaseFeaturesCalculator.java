@@ -83,7 +83,7 @@ public final class PhaseFeaturesCalculator {
     // ≤, so that exact zeros count when more than a quarter of the spectrum is zero (level 0)
     double nearZero = (double) Eigenvalues.firstAbove(x, level) / count;
     MarchenkoPastur unit = MarchenkoPastur.of(q, 1);
-    double expectedNearZero = unit.cdf(NEAR_ZERO_RELATIVE * unit.quantile(0.75));
+    double expectedNearZero = unit.cdf(NEAR_ZERO_RELATIVE * MarchenkoPastur.unitQuantile(q, 0.75));
 
     return new PhaseFeatures(
         n,
@@ -115,11 +115,10 @@ public final class PhaseFeaturesCalculator {
 
   /** σ² = Σ qᵢ mᵢ / Σ mᵢ²: empirical quantiles qᵢ of λ̃ against the unit MP quantiles mᵢ. */
   static double bulkSigma2(double[] ascending, double q) {
-    MarchenkoPastur unit = MarchenkoPastur.of(q, 1);
     double num = 0;
     double den = 0;
     for (double p : BULK_QUANTILES) {
-      double mp = unit.quantile(p);
+      double mp = MarchenkoPastur.unitQuantile(q, p);
       num += Quantiles.linear(ascending, p) * mp;
       den += mp * mp;
     }
