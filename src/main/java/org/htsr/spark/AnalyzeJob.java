@@ -8,6 +8,7 @@ import org.htsr.spark.discovery.ContentDigests;
 import org.htsr.spark.hadoop.SerializableHadoopConf;
 import org.htsr.spark.run.BatchPipeline;
 import org.htsr.spark.run.BatchRunner;
+import org.htsr.spark.run.PlanAhead;
 import org.htsr.spark.run.Causes;
 import org.htsr.spark.run.ProgressTracker;
 import org.htsr.spark.run.RunTimings;
@@ -251,15 +252,12 @@ public final class AnalyzeJob {
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       sc.addSparkListener(progress);
       BatchRunner runner = new BatchRunner(sc, taskSettings, metadata, store, progress, timings, new CheckpointLabels(todo));
-      // each batch is written and committed while the next one is analysed
-      try (BatchPipeline pipeline = new BatchPipeline(runner, summaries::addAll)) {
-        for (int i = 0; i < batches.size(); i++) {
-          String batchId = "b" + runId + "-" + String.format("%05d", i + 1);
-          if (i == 0) {
-            pipeline.submit(batchId, first, previousBatch);
-          } else {
-            pipeline.submit(batchId, batches.get(i), previousBatch);
-          }
+      // each batch is planned while the one before it is analysed, and written and committed while
+      // the next one is analysed
+      try (BatchPipeline pipeline = new BatchPipeline(runner, summaries::addAll);
+          PlanAhead plans = new PlanAhead(batches, first, runner::plan)) {
+        for (int seq = 1; plans.hasNext(); seq++) {
+          pipeline.submit("b" + runId + "-" + String.format("%05d", seq), plans.next(), previousBatch);
         }
         pipeline.finish();
       } finally {

@@ -183,7 +183,7 @@ public final class Tables {
       new Column("checkpoints_failed", IntegerType, false, "Checkpoints that could not be analysed."),
       new Column("layers", IntegerType, false, "Layer rows written."),
       new Column("layers_failed", IntegerType, false, "Layer rows with status failed."),
-      new Column("seconds_listing", DoubleType, false, "Wall seconds finding checkpoints and reading their headers."),
+      new Column("seconds_listing", DoubleType, false, "Wall seconds finding checkpoints and reading their headers, summed over batches (a batch's headers are read while the previous batch is analysed, the first's while Spark starts)."),
       new Column("seconds_reading", DoubleType, false, "Task seconds reading and decoding tensors (summed over tasks)."),
       new Column("seconds_solving", DoubleType, false, "Task seconds building matrices and solving for eigenvalues (summed over tasks)."),
       new Column("seconds_fitting", DoubleType, false, "Task seconds in fits and metrics (summed over tasks)."),

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.htsr.spark.discovery.CheckpointRef;
 import org.htsr.table.CheckpointRows;
 
 /**
@@ -36,14 +35,9 @@ public final class BatchPipeline implements AutoCloseable {
   }
 
   /**
-   * Analyses a batch on this thread (while the previous batch is written), then hands it to the
-   * committer once the previous one is committed.
+   * Analyses a planned batch on this thread (while the previous batch is written), then hands it to
+   * the committer once the previous one is committed.
    */
-  public void submit(String batch, List<CheckpointRef> refs, Map<String, String> previousBatch) {
-    submit(batch, runner.plan(refs), previousBatch);
-  }
-
-  /** As {@link #submit(String, List, Map)}, for a batch planned before (the first, while Spark started). */
   public void submit(String batch, BatchRunner.Planned planned, Map<String, String> previousBatch) {
     BatchRunner.Analysed analysed = runner.analyse(batch, planned, previousBatch);
     awaitInFlight();

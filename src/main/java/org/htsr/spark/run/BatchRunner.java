@@ -84,7 +84,8 @@ public final class BatchRunner {
     return new Planned(refs, plans);
   }
 
-  Planned plan(List<CheckpointRef> refs) {
+  /** Plans a batch with this run's settings (see {@link #plan(List, TaskSettings, MetadataCollector, SerializableHadoopConf, RunTimings)}). */
+  public Planned plan(List<CheckpointRef> refs) {
     return plan(refs, settings, metadata, hadoopConf, timings);
   }
 
