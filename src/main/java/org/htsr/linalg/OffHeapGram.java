@@ -32,9 +32,10 @@ final class OffHeapGram {
    * Vectors of W summed into G per BLAS call. One {@code dsyrk} over all of a 4096² W fixes its
    * thread count when it starts: begun while another task ran beside it, it kept one thread for
    * 0.7 s after that task ended (docs/benchmarks.md J). In chunks, each call takes the cores idle
-   * when it starts ({@link BlasThreads}). The chunks are fixed by W's shape alone and each {@code dsyrk} (beta 1
-   * after the first) splits its output among threads, never a sum, so the bits do not depend on
-   * the thread count (BlasThreadsTest); they differ from one {@code dsyrk}'s in the last place.
+   * when it starts ({@link BlasThreads}). The chunks are fixed by W's shape alone and each
+   * {@code dsyrk} (beta 1 after the first) splits its output among threads, never a sum, so the
+   * bits do not depend on the thread count (BlasThreadsTest); they differ from one {@code dsyrk}'s
+   * in the last place.
    */
   static final int CHUNK = 1024;
 

@@ -82,10 +82,11 @@ public final class AnalyzeJob {
       return 0;
     }
     AnalyzeSettings settings;
+    MetadataCollector metadata;
     StartingContext spark;
     try {
       settings = SettingsParser.parse(args);
-      metadataCollector(settings); // a bad --manifest is a bad argument
+      metadata = metadataCollector(settings); // a bad --manifest is a bad argument
       // no Spark SQL session: analysing, writing and committing need none (TableStore starts one
       // only to rewrite superseded partitions), and its start-up is a third of a short run's.
       // Spark starts beside the run's own start (lock, recovery, listing, first headers).
@@ -94,7 +95,7 @@ public final class AnalyzeJob {
       return badArgument(err, e);
     }
     try {
-      new Run(spark, settings, out).execute();
+      new Run(spark, settings, metadata, out).execute();
       return 0;
     } catch (StartingContext.BadArgument e) {
       return badArgument(err, e);
@@ -126,7 +127,7 @@ public final class AnalyzeJob {
    * @throws TablesLock.HeldException when another live run writes to the same tables
    */
   public static RunOutcome analyze(SparkContext sc, AnalyzeSettings settings, PrintStream out) throws TablesLock.HeldException {
-    return new Run(StartingContext.running(sc), settings, out).execute();
+    return new Run(StartingContext.running(sc), settings, metadataCollector(settings), out).execute();
   }
 
   /** What a run did, for schedulers' one-line status. */
@@ -136,6 +137,9 @@ public final class AnalyzeJob {
   private static final class Run {
     private final StartingContext spark;
     private final AnalyzeSettings settings;
+    private final MetadataCollector metadata;
+    /** The file systems' configuration, one for the driver's reads and the executors' (it is broadcast). */
+    private final SerializableHadoopConf files;
     private final PrintStream out;
     private final Instant started = Instant.now();
     private final long startedNanos = System.nanoTime();
@@ -143,9 +147,11 @@ public final class AnalyzeJob {
     /** Set once Spark has started: what comes before it needs only files. */
     private SparkContext sc;
 
-    Run(StartingContext spark, AnalyzeSettings settings, PrintStream out) {
+    Run(StartingContext spark, AnalyzeSettings settings, MetadataCollector metadata, PrintStream out) {
       this.spark = spark;
       this.settings = settings;
+      this.metadata = metadata;
+      this.files = new SerializableHadoopConf(spark.hadoopConfiguration());
       this.out = out;
     }
 
@@ -164,6 +170,7 @@ public final class AnalyzeJob {
           return execute(store);
         } catch (Exception aborted) {
           // RuntimeExceptions, and Spark's SparkException (a job aborted), which Scala throws undeclared
+          printEarlyLines(); // a run that stopped before Spark was up still says what it found
           recordAbortedRun(store, aborted);
           throw aborted;
         }
@@ -182,20 +189,12 @@ public final class AnalyzeJob {
       }
     }
 
-    private RunOutcome execute(TableStore store) {
-      try {
-        return executeWhileSparkStarts(store);
-      } finally {
-        printEarlyLines();
-      }
-    }
-
     /**
-     * Everything up to the first batch's analysis needs only files, and runs while Spark starts:
-     * its lines are printed after the run's first line, which names the BLAS that Spark's start
-     * loads.
+     * Everything up to the first batch's analysis needs only files, and runs while Spark starts
+     * ({@link #sparkStarted}): its lines are printed after the run's first line, which names the
+     * BLAS that Spark's start loads.
      */
-    private RunOutcome executeWhileSparkStarts(TableStore store) {
+    private RunOutcome execute(TableStore store) {
       TableStore.Recovery recovery = store.recover();
       if (!recovery.rolledForward().isEmpty() || !recovery.rolledBack().isEmpty()) {
         say.println("recovered an interrupted run: committed " + recovery.rolledForward() + ", discarded " + recovery.rolledBack());
@@ -244,14 +243,12 @@ public final class AnalyzeJob {
         batches.add(todo.subList(from, Math.min(todo.size(), from + settings.batchSize())));
       }
       TaskSettings taskSettings = TaskSettings.of(settings, runId, TaskSettings.executorTaskLimit(settings, spark.conf(), spark.isLocal()));
-      MetadataCollector metadata = metadataCollector(settings);
-      BatchRunner.Planned first = batches.isEmpty() ? null
-          : BatchRunner.plan(batches.get(0), taskSettings, metadata, new SerializableHadoopConf(spark.hadoopConfiguration()), timings);
+      BatchRunner.Planned first = batches.isEmpty() ? null : BatchRunner.plan(batches.get(0), taskSettings, metadata, files, timings);
 
       SparkContext sc = sparkStarted();
       ProgressTracker progress = new ProgressTracker(out, todo.size());
       sc.addSparkListener(progress);
-      BatchRunner runner = new BatchRunner(sc, taskSettings, metadata, store, progress, timings, new CheckpointLabels(todo));
+      BatchRunner runner = new BatchRunner(sc, files, taskSettings, metadata, store, progress, timings, new CheckpointLabels(todo));
       // each batch is planned while the one before it is analysed, and written and committed while
       // the next one is analysed
       try (BatchPipeline pipeline = new BatchPipeline(runner, summaries::addAll);
@@ -291,8 +288,7 @@ public final class AnalyzeJob {
     private List<CheckpointRef> digested(List<CheckpointRef> refs) {
       SparkContext sc = sparkStarted();
       sc.setJobGroup("htsr-digest", "htsr: SHA-256 of " + refs.size() + " checkpoints", false);
-      return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(sc), refs,
-          new SerializableHadoopConf(sc.hadoopConfiguration()));
+      return ContentDigests.withDigests(JavaSparkContext.fromSparkContext(sc), refs, files);
     }
 
     private void loadCommitted(TableStore store, Map<String, String> previousBatch, Map<String, String> doneIds) {

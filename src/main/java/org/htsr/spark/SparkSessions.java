@@ -3,7 +3,8 @@ package org.htsr.spark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
@@ -52,12 +53,7 @@ public final class SparkSessions {
    */
   public static StartingContext startContextBeside(String appName, JobOptions options) {
     SparkConf conf = conf(appName, options, new SparkConf(true));
-    FutureTask<SparkContext> starting = new FutureTask<>(() -> whileLoadingBlas(conf, () -> SparkContext.getOrCreate(conf)));
-    // a thread of its own, not a pool's: it inherits this thread's context class loader, which
-    // under spark-submit is the one that sees the job jar
-    Thread starter = new Thread(starting, "htsr-spark-start");
-    starter.setDaemon(true);
-    starter.start();
+    Future<SparkContext> starting = onThreadOfItsOwn("htsr-spark-start", () -> whileLoadingBlas(conf, () -> SparkContext.getOrCreate(conf)));
     return new StartingContext(conf, SparkHadoopUtil.get().newConfiguration(conf), starting);
   }
 
@@ -69,22 +65,22 @@ public final class SparkSessions {
    */
   private static <T> T whileLoadingBlas(SparkConf conf, Supplier<T> startSpark) {
     BlasChoice choice = BlasChoice.parse(conf.get(BlasChoice.CONF_KEY));
-    FutureTask<LoadedBlas> loading = new FutureTask<>(() -> NativeLibraries.install(choice));
-    // a thread of its own, not a pool's: it inherits this thread's context class loader, which
-    // under spark-submit is the one that sees the job jar
-    Thread loader = new Thread(loading, "htsr-blas-loader");
-    loader.setDaemon(true);
-    loader.start();
+    Future<LoadedBlas> loading = onThreadOfItsOwn("htsr-blas-loader", () -> NativeLibraries.install(choice));
     T started = startSpark.get();
-    try {
-      loading.get();
-    } catch (ExecutionException e) {
-      throw Causes.unchecked(e, "loading the BLAS");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading the BLAS", e);
-    }
+    Causes.await(loading, "loading the BLAS");
     return started;
+  }
+
+  /**
+   * {@code work} on a daemon thread of its own, not a pool's: it inherits this thread's context
+   * class loader, which under spark-submit is the one that sees the job jar.
+   */
+  private static <T> Future<T> onThreadOfItsOwn(String name, Callable<T> work) {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return task;
   }
 
   /**

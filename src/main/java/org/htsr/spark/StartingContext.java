@@ -1,7 +1,6 @@
 package org.htsr.spark;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -64,13 +63,9 @@ public final class StartingContext {
    */
   public SparkContext await() {
     try {
-      return context.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while Spark was starting", e);
-    } catch (ExecutionException e) {
-      RuntimeException failure = Causes.unchecked(e, "starting Spark");
-      throw failure instanceof IllegalArgumentException bad ? new BadArgument(bad) : failure;
+      return Causes.await(context, "starting Spark");
+    } catch (IllegalArgumentException bad) {
+      throw new BadArgument(bad);
     }
   }
 

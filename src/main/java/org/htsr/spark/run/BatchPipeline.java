@@ -2,7 +2,6 @@ package org.htsr.spark.run;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,14 +54,7 @@ public final class BatchPipeline implements AutoCloseable {
     }
     Future<List<CheckpointRows.Summary>> pending = inFlight;
     inFlight = null;
-    try {
-      committed.accept(pending.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a batch was being written", e);
-    } catch (ExecutionException e) {
-      throw Causes.unchecked(e, "writing a batch");
-    }
+    committed.accept(Causes.await(pending, "writing a batch"));
   }
 
   /**

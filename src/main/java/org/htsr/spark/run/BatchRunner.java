@@ -49,12 +49,13 @@ public final class BatchRunner {
   private final RunTimings timings;
   private final CheckpointLabels labels;
 
-  public BatchRunner(SparkContext sc, TaskSettings settings, MetadataCollector metadata, TableStore store, ProgressTracker progress,
-      RunTimings timings, CheckpointLabels labels) {
+  /** @param hadoopConf the file systems' configuration, for the driver's reads and the executors' */
+  public BatchRunner(SparkContext sc, SerializableHadoopConf hadoopConf, TaskSettings settings, MetadataCollector metadata, TableStore store,
+      ProgressTracker progress, RunTimings timings, CheckpointLabels labels) {
     this.jsc = JavaSparkContext.fromSparkContext(sc);
     this.settings = settings;
     this.metadata = metadata;
-    this.hadoopConf = new SerializableHadoopConf(sc.hadoopConfiguration());
+    this.hadoopConf = hadoopConf;
     this.store = store;
     this.progress = progress;
     this.timings = timings;

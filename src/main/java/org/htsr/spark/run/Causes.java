@@ -26,6 +26,21 @@ public final class Causes {
   }
 
   /**
+   * Waits for a driver thread's result: its failure is rethrown as {@link #unchecked} says, an
+   * interrupt as an IllegalStateException ("interrupted while {@code what}").
+   */
+  public static <T> T await(java.util.concurrent.Future<T> result, String what) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw unchecked(e, what);
+    }
+  }
+
+  /**
    * What a driver thread's failure is rethrown as on the thread that waits for it: its own
    * unchecked exception or error as it is, anything else (Spark's SparkException, which Scala
    * throws undeclared) as an IllegalStateException saying {@code what} failed.

@@ -2,7 +2,6 @@ package org.htsr.spark.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,13 +19,8 @@ final class ConcurrentWrites {
         futures.add(pool.submit(w));
       }
       for (Future<?> f : futures) {
-        f.get();
+        Causes.await(f, "writing the tables");
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing tables", e);
-    } catch (ExecutionException e) {
-      throw Causes.unchecked(e, "writing the tables");
     } finally {
       pool.shutdownNow();
     }

@@ -2,9 +2,9 @@ package org.htsr.spark.run;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.htsr.spark.discovery.CheckpointRef;
 
@@ -18,7 +18,7 @@ public final class PlanAhead implements AutoCloseable {
   private final List<List<CheckpointRef>> batches;
   private final Function<List<CheckpointRef>, BatchRunner.Planned> plan;
   private final ExecutorService planner = Executors.newSingleThreadExecutor(DriverThreads.named("htsr-batch-planner"));
-  private CompletableFuture<BatchRunner.Planned> next;
+  private Future<BatchRunner.Planned> next;
   private int taken;
 
   /**
@@ -37,16 +37,11 @@ public final class PlanAhead implements AutoCloseable {
 
   /** The next batch's plan (waiting for it if need be); the one after it starts being read now. */
   public BatchRunner.Planned next() {
-    BatchRunner.Planned planned;
-    try {
-      planned = next.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("planning a batch failed: " + e.getCause(), e.getCause());
-    }
+    BatchRunner.Planned planned = Causes.await(next, "planning a batch");
     taken++;
     if (taken < batches.size()) {
       List<CheckpointRef> refs = batches.get(taken);
-      next = CompletableFuture.supplyAsync(() -> plan.apply(refs), planner);
+      next = planner.submit(() -> plan.apply(refs));
     }
     return planned;
   }

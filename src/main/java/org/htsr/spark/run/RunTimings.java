@@ -3,7 +3,8 @@ package org.htsr.spark.run;
 /**
  * Where a run's time goes: listing (discovery and header planning, wall), reading, solving and
  * fitting (task seconds summed over tasks) and writing (staging and commits, wall, overlapping the
- * next batch's analysis: {@link BatchPipeline}). Batches add to it from two driver threads.
+ * next batch's analysis: {@link BatchPipeline}). Batches add to it from several driver threads
+ * (the batch's, its committer's and the planner's that reads the next batch's headers).
  */
 public final class RunTimings {
 
