@@ -16,6 +16,9 @@ import org.bytedeco.openblas.global.openblas_full;
  *       always run on one.
  * </ul>
  *
+ * <p>A call may also cut its work into blocks of single-threaded calls and run them on threads of
+ * its own ({@link #enterSplit}): it gets the same share of idle cores, as Java threads.
+ *
  * <p>With {@code cores} cores for this JVM's calls ({@link #useCores}), a core is busy while a task
  * runs on it ({@link #taskRunning}) or a call runs outside any task; the idle ones are shared by the
  * thread-independent calls in flight (each gets 1 + idle / calls), and the count is 1 as soon as any
@@ -99,6 +102,53 @@ public final class BlasThreads {
   }
 
   /**
+   * A call that cuts its work into blocks and runs them on threads of its own, each block one BLAS
+   * call on one OpenBLAS thread, so that its bits do not depend on how many ran at once
+   * ({@link BandReduction}). While it is in flight OpenBLAS stays at one thread (as for
+   * {@link Kind#ONE_THREAD}); {@link Split#threads} is how many threads it may use: the share of
+   * the idle cores a thread-independent call would get now (1 with one core or without the bundled
+   * OpenBLAS).
+   */
+  public static Split enterSplit() {
+    if (!active()) {
+      return SINGLE;
+    }
+    int share = enterSplitting();
+    return new Split() {
+      @Override
+      public int threads() {
+        return share;
+      }
+
+      @Override
+      public void close() {
+        change(-1, Kind.ONE_THREAD);
+      }
+    };
+  }
+
+  /** A splitting call's claim on the cores; closing it gives them back. */
+  public interface Split extends Lease {
+    /** The threads the call may run its blocks on, its own included. */
+    int threads();
+  }
+
+  private static final Split SINGLE = new Split() {
+    @Override
+    public int threads() {
+      return 1;
+    }
+
+    @Override
+    public void close() {}
+  };
+
+  private static synchronized int enterSplitting() {
+    change(+1, Kind.ONE_THREAD);
+    return 1 + idle() / inFlight;
+  }
+
+  /**
    * Registers a task that runs on one of the cores until the lease is closed, so its core is not
    * lent to another task's calls. Its own calls take their leases with {@link #enter}.
    */
@@ -132,13 +182,16 @@ public final class BlasThreads {
     apply();
   }
 
+  /** Cores neither running a task nor a call: calls outside any task (tests, the driver's own) count as busy cores too. */
+  private static synchronized int idle() {
+    return Math.max(0, cores - Math.max(tasks, inFlight));
+  }
+
   private static synchronized void apply() {
     if (inFlight == 0) {
       return; // the next call's lease sets the count
     }
-    // calls outside any task (tests, the driver's own) count as busy cores too
-    int idle = Math.max(0, cores - Math.max(tasks, inFlight));
-    int share = oneThread > 0 ? 1 : 1 + idle / inFlight;
+    int share = oneThread > 0 ? 1 : 1 + idle() / inFlight;
     if (share != threads) {
       openblas_full.openblas_set_num_threads(share);
       threads = share;

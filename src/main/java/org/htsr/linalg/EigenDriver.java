@@ -8,7 +8,14 @@ public enum EigenDriver {
    * The same after a two-stage reduction (dense → band → tridiagonal, BLAS-3 first stage), whose
    * result does not depend on the thread count.
    */
-  DSYEVD_2STAGE("dsyevd_2stage", BlasThreads.Kind.ANY_THREAD_COUNT);
+  DSYEVD_2STAGE("dsyevd_2stage", BlasThreads.Kind.ANY_THREAD_COUNT),
+  /**
+   * The same two stages with the first one in htsr's own BLAS calls ({@link BandReduction}), each
+   * panel's products in blocks on as many threads of its own as cores are idle when it starts,
+   * then {@code dsbevd_2stage} (band → tridiagonal, sequential; {@code dsterf}). Neither depends
+   * on the thread count.
+   */
+  SY2SB_DSBEVD_2STAGE("sy2sb+dsbevd_2stage", BlasThreads.Kind.ANY_THREAD_COUNT);
 
   /**
    * From this order up the two-stage driver is faster: measured with the bundled OpenBLAS 0.3.31,
@@ -33,8 +40,11 @@ public enum EigenDriver {
     return label;
   }
 
-  /** The faster driver for an n×n matrix, when the two-stage one is callable at all. */
+  /**
+   * The faster driver for an n×n matrix, when the two-stage one is callable at all: its first stage
+   * in calls of htsr's own, so that the cores freed while it runs are used (docs/benchmarks.md K).
+   */
   static EigenDriver forOrder(int n, boolean twoStageAvailable) {
-    return twoStageAvailable && n >= TWO_STAGE_FROM ? DSYEVD_2STAGE : DSYEVD;
+    return twoStageAvailable && n >= TWO_STAGE_FROM ? SY2SB_DSBEVD_2STAGE : DSYEVD;
   }
 }

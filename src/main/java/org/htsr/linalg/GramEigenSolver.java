@@ -4,7 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 
 /**
  * The fast default: G = WᵀW (M×M, M the smaller dimension) by BLAS {@code dsyrk}, then its
- * eigenvalues only by LAPACK {@code dsyevd('N')}, or {@code dsyevd_2stage} from
+ * eigenvalues only by LAPACK {@code dsyevd('N')}, or the two-stage reduction from
  * {@link EigenDriver#TWO_STAGE_FROM} up with the bundled OpenBLAS ({@link SymmetricEigen}).
  *
  * <p><b>Precision.</b> Forming G and reducing it are backward stable in G, so every eigenvalue
@@ -44,7 +44,7 @@ public final class GramEigenSolver implements SpectrumSolver {
     return NAME;
   }
 
-  /** "gram-dsyevd" or "gram-dsyevd_2stage": the driver that solves a matrix of this shape. */
+  /** "gram-dsyevd" or "gram-sy2sb+dsbevd_2stage": the driver that solves a matrix of this shape. */
   @Override
   public String name(DenseMatrix w) {
     return nameFor(w.minDim());

@@ -8,8 +8,9 @@ import org.netlib.util.intW;
 
 /**
  * Eigenvalues of a symmetric matrix: from {@link EigenDriver#TWO_STAGE_FROM} up (bundled OpenBLAS)
- * LAPACKE's dsyevd_2stage off the Java heap, so no Java array is pinned during the seconds it runs
- * (netlib's JNI pins its arrays, which holds the GC for the whole call); below, netlib's
+ * the two-stage reduction off the Java heap ({@link BandReduction}, then LAPACKE's dsbevd_2stage),
+ * so no Java array is pinned during the seconds it runs (netlib's JNI pins its arrays, which holds
+ * the GC for the whole call); below, netlib's
  * dsyevd('N') on the heap, which pins for milliseconds and copies nothing.
  */
 final class SymmetricEigen {
@@ -28,8 +29,8 @@ final class SymmetricEigen {
    */
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
-    if (driver == EigenDriver.DSYEVD_2STAGE) {
-      return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage driver
+    if (driver != EigenDriver.DSYEVD) {
+      return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage drivers
     }
     // dsyevd through netlib, on the heap: the same library instance and routine as LAPACKE's
     // (bit for bit, NativeLibrariesTest) without copying G
@@ -58,8 +59,49 @@ final class SymmetricEigen {
   }
 
   private static double[] eigenvaluesOffHeap(EigenDriver driver, DoublePointer matrix, int n) throws SpectrumException {
+    if (driver == EigenDriver.SY2SB_DSBEVD_2STAGE) {
+      return banded(matrix, n); // its panels take their own leases
+    }
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
       return clamped(offHeap(driver, matrix, n));
+    }
+  }
+
+  /** {@link EigenDriver#SY2SB_DSBEVD_2STAGE}: the band by {@link BandReduction}, then its eigenvalues. */
+  private static double[] banded(DoublePointer matrix, int n) throws SpectrumException {
+    try (DoublePointer band = BandReduction.lowerBand(matrix, n)) {
+      return clamped(dsbevd2stage(band, n));
+    }
+  }
+
+  /** Eigenvalues of the band {@link BandReduction#lowerBand} made (destroyed): LAPACKE's dsbevd_2stage. */
+  private static double[] dsbevd2stage(DoublePointer band, int n) throws SpectrumException {
+    int kd = BandReduction.halfWidth(n);
+    int ldab = kd + 1;
+    byte jobz = 'N';
+    byte uplo = GramTriangle.LAPACKE;
+    try (DoublePointer values = new DoublePointer(Math.max(1, n));
+        DoublePointer noVectors = new DoublePointer(1);
+        DoublePointer workQuery = new DoublePointer(1);
+        IntPointer iworkQuery = new IntPointer(1);
+        BlasThreads.Lease cores = BlasThreads.enter(EigenDriver.SY2SB_DSBEVD_2STAGE.threads())) {
+      int info = openblas.LAPACKE_dsbevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, kd, band, ldab, values,
+          noVectors, 1, workQuery, -1, iworkQuery, -1);
+      if (info != 0) {
+        throw new SpectrumException("dsbevd_2stage workspace query failed, info=" + info);
+      }
+      int lwork = Math.max((int) workQuery.get(0), 2 * n + 1);
+      int liwork = Math.max(iworkQuery.get(0), 1);
+      try (DoublePointer work = new DoublePointer(lwork); IntPointer iwork = new IntPointer(liwork)) {
+        info = openblas.LAPACKE_dsbevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, kd, band, ldab, values,
+            noVectors, 1, work, lwork, iwork, liwork);
+      }
+      if (info != 0) {
+        throw new SpectrumException("dsbevd_2stage did not converge, info=" + info + " (n=" + n + ")");
+      }
+      double[] w = new double[n];
+      values.get(w);
+      return w;
     }
   }
 
@@ -93,6 +135,7 @@ final class SymmetricEigen {
     return switch (driver) {
       case DSYEVD -> openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
       case DSYEVD_2STAGE -> openblas.LAPACKE_dsyevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
+      case SY2SB_DSBEVD_2STAGE -> throw new IllegalStateException("solved by banded(), not one call");
     };
   }
 

@@ -3,6 +3,7 @@ package org.htsr.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Idle cores go only to calls whose bits do not depend on the thread count, and that claim is
  * checked here on the bundled OpenBLAS: the Gram (in one dsyrk, or off the heap in chunks) and the
  * two-stage driver give the same bits on one and on two threads, dsyevd does not (which is why it
- * stays on one).
+ * stays on one), and htsr's band reduction gives the same bits on one thread and on two of its own.
  */
 class BlasThreadsTest {
 
@@ -81,6 +82,52 @@ class BlasThreadsTest {
     try (BlasThreads.Lease outsideAnyTask = BlasThreads.enter(BlasThreads.Kind.ANY_THREAD_COUNT)) {
       assertEquals(2, BlasThreads.threads(), "a call outside any task busies only its own core");
     }
+  }
+
+  @Test
+  void aSplittingCallGetsTheIdleCoresAsItsOwnThreadsWhileOpenBlasStaysAtOne() {
+    BlasThreads.useCores(2);
+    try (BlasThreads.Split alone = BlasThreads.enterSplit()) {
+      assertEquals(2, alone.threads(), "alone outside any task: both cores");
+      assertEquals(1, openblas_full.openblas_get_num_threads(), "its blocks are single-threaded calls");
+      try (BlasThreads.Lease gram = BlasThreads.enter(BlasThreads.Kind.ANY_THREAD_COUNT)) {
+        assertEquals(1, BlasThreads.threads(), "a call beside a splitting one gets one OpenBLAS thread");
+      }
+    }
+    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
+        BlasThreads.Lease smallModelTask = BlasThreads.taskRunning();
+        BlasThreads.Split besideATask = BlasThreads.enterSplit()) {
+      assertEquals(1, besideATask.threads(), "another task runs on the second core");
+    }
+    BlasThreads.useCores(1);
+    try (BlasThreads.Split oneCore = BlasThreads.enterSplit()) {
+      assertEquals(1, oneCore.threads());
+    }
+  }
+
+  @Test
+  void theBandReductionGivesTheSameBitsOnOneAndOnTwoThreadsOfItsOwn() throws Exception {
+    double[] gram = new GramEigenSolver().gram(gaussian(1500, 1024, 7));
+    BlasThreads.useCores(1);
+    double[] one = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.SY2SB_DSBEVD_2STAGE, gram.clone(), 1024);
+    BlasThreads.useCores(2);
+    double helperSecondsBefore = bandReductionHelperCpuSeconds();
+    double[] two = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.SY2SB_DSBEVD_2STAGE, gram.clone(), 1024);
+    assertTrue(bandReductionHelperCpuSeconds() > helperSecondsBefore,
+        "no helper thread ran a block on two cores: this test would show nothing");
+    assertArrayEquals(one, two);
+  }
+
+  /** CPU seconds of the band reduction's helper threads so far. */
+  private static double bandReductionHelperCpuSeconds() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    double seconds = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("htsr-band-reduction-")) {
+        seconds += Math.max(0, threads.getThreadCpuTime(t.getId())) / 1e9;
+      }
+    }
+    return seconds;
   }
 
   @Test

@@ -99,15 +99,20 @@ class NativeLibrariesTest {
 
   @Test
   void theTwoStageDriverAgreesWithDsyevd() throws SpectrumException {
-    for (int n : new int[] {1, 7, 150, 600}) {
-      double[] gram = gram(n, 11 + n);
+    // 64, 65, 129: one band, one panel of one row, a short last panel; 600 and 1100: panels cut
+    // into blocks (BandReduction.MIN_SPLIT_ROWS); −900: a 900×900 Gram of rank 300
+    for (int order : new int[] {1, 2, 7, 64, 65, 129, 150, 600, 1100, -900}) {
+      int n = Math.abs(order);
+      double[] gram = order > 0 ? gram(n, 11 + n) : lowRankGram(n, 300, 5);
       double[] oneStage = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.DSYEVD, gram.clone(), n);
       double[] twoStage = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.DSYEVD_2STAGE, gram.clone(), n);
+      double[] ownFirstStage = SymmetricEigen.eigenvaluesOffHeap(EigenDriver.SY2SB_DSBEVD_2STAGE, gram.clone(), n);
       double[] netlib = SymmetricEigen.netlib(dev.ludovic.netlib.lapack.LAPACK.getInstance(), gram.clone(), n);
       double lambdaMax = oneStage[n - 1];
       assertTrue(lambdaMax > 0);
       for (int i = 0; i < n; i++) {
         assertEquals(oneStage[i], twoStage[i], 1e-13 * lambdaMax, "n=" + n + " eigenvalue " + i);
+        assertEquals(oneStage[i], ownFirstStage[i], 1e-13 * lambdaMax, "n=" + n + " eigenvalue " + i + " (htsr's band reduction)");
         assertEquals(Math.max(0, netlib[i]), oneStage[i], 1e-13 * lambdaMax, "n=" + n + " eigenvalue " + i + " (netlib)");
       }
     }
@@ -116,7 +121,7 @@ class NativeLibrariesTest {
   @Test
   void theSolverColumnNamesTheDriver() {
     assertEquals("gram-dsyevd", GramEigenSolver.nameFor(EigenDriver.TWO_STAGE_FROM - 1));
-    assertEquals("gram-dsyevd_2stage", GramEigenSolver.nameFor(EigenDriver.TWO_STAGE_FROM));
+    assertEquals("gram-sy2sb+dsbevd_2stage", GramEigenSolver.nameFor(EigenDriver.TWO_STAGE_FROM));
     assertEquals("gram-dsyevd", new GramEigenSolver().name(new DenseMatrix(50, 20, new double[1000])));
   }
 
@@ -146,6 +151,18 @@ class NativeLibrariesTest {
     public static void main(String[] args) {
       System.out.println(NativeLibraries.describe());
     }
+  }
+
+  /** The n×n Gram matrix of n vectors of length k < n: rank k, n − k eigenvalues at rounding level. */
+  private static double[] lowRankGram(int n, int k, long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[] w = new double[k * n];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextGaussian();
+    }
+    double[] g = new double[n * n];
+    BLAS.getInstance().dgemm("T", "N", n, n, k, 1.0, w, k, w, k, 0.0, g, n);
+    return g;
   }
 
   private static double[] gram(int n, long seed) {
