@@ -17,7 +17,10 @@ import org.bytedeco.openblas.global.openblas_full;
  * </ul>
  *
  * <p>A call may also cut its work into blocks of single-threaded calls and run them on threads of
- * its own ({@link #enterSplit}): it gets the same share of idle cores, as Java threads.
+ * its own ({@link #enterSplit}): it gets the same share of idle cores, as Java threads. A big
+ * layer's stages that use every idle core are a {@link #wideSection}; with a few cores, a small
+ * layer of another task waits for it to end ({@link #yieldToWideSections}), its core counted idle
+ * meanwhile, and runs beside the big layer's sequential second stage instead.
  *
  * <p>With {@code cores} cores for this JVM's calls ({@link #useCores}), a core is busy while a task
  * runs on it ({@link #taskRunning}) or a call runs outside any task; the idle ones are shared by the
@@ -67,6 +70,7 @@ public final class BlasThreads {
   private static int tasks;
   private static int inFlight;
   private static int oneThread;
+  private static int wideSections;
   private static int threads = 1;
 
   private BlasThreads() {}
@@ -146,6 +150,57 @@ public final class BlasThreads {
   private static synchronized int enterSplitting() {
     change(+1, Kind.ONE_THREAD);
     return 1 + idle() / inFlight;
+  }
+
+  /**
+   * Marks the stages of a big layer that take every idle core (its Gram and the first stage of its
+   * reduction) until closed. Small layers of other tasks wait for its end before they start
+   * ({@link #yieldToWideSections}), so their cores go to it, and run beside its sequential second
+   * stage instead, where one core would otherwise idle (docs/benchmarks.md M).
+   */
+  public static Lease wideSection() {
+    if (!active()) {
+      return NONE;
+    }
+    changeWideSections(+1);
+    return () -> changeWideSections(-1);
+  }
+
+  /**
+   * Up to this many cores a small layer yields to a wide section: a big layer's first stage uses at
+   * most {@link BandReduction#BLOCKS} threads, so with more cores waiting would leave cores idle.
+   */
+  static final int MAX_CORES_TO_YIELD = BandReduction.BLOCKS;
+
+  /**
+   * Called by a running task before a layer that takes no idle cores itself: while a wide section
+   * is in flight in this JVM (and the JVM has at most {@link #MAX_CORES_TO_YIELD} cores), waits
+   * with its core counted idle, so the wide section's calls get it. Returns at once otherwise, or
+   * when interrupted (keeping the interrupt).
+   */
+  public static void yieldToWideSections() {
+    synchronized (BlasThreads.class) {
+      if (!active() || wideSections == 0 || cores > MAX_CORES_TO_YIELD || tasks == 0) {
+        return;
+      }
+      changeTasks(-1);
+      try {
+        while (wideSections > 0) {
+          BlasThreads.class.wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        changeTasks(+1);
+      }
+    }
+  }
+
+  private static synchronized void changeWideSections(int delta) {
+    wideSections += delta;
+    if (wideSections == 0) {
+      BlasThreads.class.notifyAll();
+    }
   }
 
   /**

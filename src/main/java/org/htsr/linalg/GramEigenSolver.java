@@ -50,6 +50,16 @@ public final class GramEigenSolver implements SpectrumSolver {
     return nameFor(w.minDim());
   }
 
+  /**
+   * Whether an M-wide layer's spectrum takes every idle core in a {@link BlasThreads#wideSection}
+   * (the two-stage route): such a layer does not wait for another's
+   * ({@link BlasThreads#yieldToWideSections}).
+   */
+  public static boolean takesIdleCores(long m) {
+    return m >= EigenDriver.TWO_STAGE_FROM && m <= Integer.MAX_VALUE
+        && SymmetricEigen.driverFor((int) m) == EigenDriver.SY2SB_DSBEVD_2STAGE;
+  }
+
   /** The solver column of an m×m Gram matrix solved by {@link #eigenvaluesOfGram}. */
   public static String nameFor(int m) {
     return PREFIX + SymmetricEigen.driverFor(m).label();

@@ -69,9 +69,21 @@ final class SymmetricEigen {
 
   /** {@link EigenDriver#SY2SB_DSBEVD_2STAGE}: the band by {@link BandReduction}, then its eigenvalues. */
   private static double[] banded(DoublePointer matrix, int n) throws SpectrumException {
-    try (DoublePointer band = BandReduction.lowerBand(matrix, n)) {
-      return clamped(dsbevd2stage(band, n));
+    DoublePointer band;
+    try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
+      band = BandReduction.lowerBand(matrix, n);
     }
+    try (band) {
+      return secondStage(band, n);
+    }
+  }
+
+  /**
+   * Eigenvalues, ascending and clamped at 0, of the band {@link BandReduction#lowerBand} made of an
+   * n×n matrix (destroyed): the sequential second stage, which small layers may run beside.
+   */
+  static double[] secondStage(DoublePointer band, int n) throws SpectrumException {
+    return clamped(dsbevd2stage(band, n));
   }
 
   /** Eigenvalues of the band {@link BandReduction#lowerBand} made (destroyed): LAPACKE's dsbevd_2stage. */

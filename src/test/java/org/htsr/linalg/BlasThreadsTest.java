@@ -3,6 +3,7 @@ package org.htsr.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -102,6 +103,58 @@ class BlasThreadsTest {
     BlasThreads.useCores(1);
     try (BlasThreads.Split oneCore = BlasThreads.enterSplit()) {
       assertEquals(1, oneCore.threads());
+    }
+  }
+
+  @Test
+  void aSmallLayerWaitsForAWideSectionWithItsCoreCountedIdle() throws Exception {
+    BlasThreads.useCores(2);
+    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
+        BlasThreads.Lease smallModelTask = BlasThreads.taskRunning()) {
+      java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
+      Thread smallLayer;
+      try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
+        smallLayer = new Thread(() -> {
+          BlasThreads.yieldToWideSections();
+          returned.countDown();
+        });
+        smallLayer.start();
+        waitUntilWaiting(smallLayer);
+        assertEquals(1, returned.getCount(), "the small layer went on while the wide section was open");
+        try (BlasThreads.Split firstStage = BlasThreads.enterSplit()) {
+          assertEquals(2, firstStage.threads(), "the waiting task's core goes to the wide section");
+        }
+      }
+      assertTrue(returned.await(60, java.util.concurrent.TimeUnit.SECONDS), "the small layer was not released");
+      smallLayer.join();
+      try (BlasThreads.Split secondStage = BlasThreads.enterSplit()) {
+        assertEquals(1, secondStage.threads(), "the small layer's core is busy again");
+      }
+    }
+  }
+
+  @Test
+  void nothingWaitsWithoutAWideSectionOrWithMoreCoresThanTheFirstStageUses() {
+    BlasThreads.useCores(2);
+    try (BlasThreads.Lease task = BlasThreads.taskRunning()) {
+      // a yield that waited here would never return: bounded, so the test fails instead of hanging
+      assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), BlasThreads::yieldToWideSections, "no wide section");
+      BlasThreads.useCores(BlasThreads.MAX_CORES_TO_YIELD + 1);
+      try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), BlasThreads::yieldToWideSections,
+            "more cores than a wide section can use");
+      }
+    }
+  }
+
+  /** Waits (bounded) until the thread blocks in a wait, as a yielding layer does. */
+  private static void waitUntilWaiting(Thread t) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (t.getState() != Thread.State.WAITING) {
+      if (System.nanoTime() > deadline || !t.isAlive()) {
+        throw new AssertionError("the small layer did not wait: " + t.getState());
+      }
+      Thread.sleep(5);
     }
   }
 

@@ -3,6 +3,7 @@ package org.htsr.spark.run;
 import org.htsr.spark.discovery.CheckpointRef;
 import org.htsr.spark.hadoop.HadoopInputFiles;
 import org.htsr.linalg.BlasThreads;
+import org.htsr.linalg.GramEigenSolver;
 import org.htsr.spark.hadoop.SerializableHadoopConf;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ final class ExecutorTasks {
         if (!listed.contains(planned.getValue().get(0).tensor())) {
           throw new CheckpointFormatException(ref.uri(), planned.getKey(), CheckpointFormatException.Problem.BAD_HEADER,
               "the tensor planned from the header is gone or changed (was the file replaced during the run?)");
+        }
+        if (planned.getValue().stream().noneMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()))) {
+          // a small tensor runs beside a big layer's sequential second stage, not its wide stages
+          BlasThreads.yieldToWideSections();
         }
         results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
       }
