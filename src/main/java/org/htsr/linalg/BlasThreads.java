@@ -1,5 +1,7 @@
 package org.htsr.linalg;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.openblas.global.openblas_full;
 
 /**
@@ -154,7 +156,8 @@ public final class BlasThreads {
 
   /**
    * Marks the stages of a big layer that take every idle core (its Gram and the first stage of its
-   * reduction) until closed. Small layers of other tasks wait for its end before they start
+   * reduction; a task with a big layer opens one from its start, ExecutorTasks) until closed or
+   * ended ({@link #endWideSections}). Small layers of other tasks wait for its end before they start
    * ({@link #yieldToWideSections}), so their cores go to it, and run beside its sequential second
    * stage instead, where one core would otherwise idle (docs/benchmarks.md M).
    */
@@ -162,8 +165,40 @@ public final class BlasThreads {
     if (!active()) {
       return NONE;
     }
+    WideSection section = new WideSection();
     changeWideSections(+1);
-    return () -> changeWideSections(-1);
+    OWN_SECTIONS.get().add(section);
+    return section;
+  }
+
+  /**
+   * Ends every wide section this thread holds (a big layer entering its sequential second stage):
+   * the small layers waiting for them go on. Their leases' own close then does nothing.
+   */
+  public static void endWideSections() {
+    for (WideSection section : new ArrayList<>(OWN_SECTIONS.get())) {
+      section.close();
+    }
+  }
+
+  /** The wide sections the current thread holds: a thread never waits for its own. */
+  private static final ThreadLocal<List<WideSection>> OWN_SECTIONS = ThreadLocal.withInitial(ArrayList::new);
+
+  /** A wide section; closing it twice (or after {@link #endWideSections}) does nothing. */
+  private static final class WideSection implements Lease {
+    private boolean open = true;
+
+    @Override
+    public void close() {
+      synchronized (BlasThreads.class) {
+        if (!open) {
+          return;
+        }
+        open = false;
+        changeWideSections(-1);
+      }
+      OWN_SECTIONS.get().remove(this);
+    }
   }
 
   /**
@@ -174,13 +209,13 @@ public final class BlasThreads {
 
   /**
    * Called by a running task before a layer that takes no idle cores itself: while a wide section
-   * is in flight in this JVM (and the JVM has at most {@link #MAX_CORES_TO_YIELD} cores), waits
+   * of another thread is in flight in this JVM (and the JVM has at most {@link #MAX_CORES_TO_YIELD} cores), waits
    * with its core counted idle, so the wide section's calls get it. Returns at once otherwise, or
    * when interrupted (keeping the interrupt).
    */
   public static void yieldToWideSections() {
     synchronized (BlasThreads.class) {
-      if (!active() || wideSections == 0 || cores > MAX_CORES_TO_YIELD || tasks == 0) {
+      if (!active() || wideSections == 0 || cores > MAX_CORES_TO_YIELD || tasks == 0 || !OWN_SECTIONS.get().isEmpty()) {
         return;
       }
       changeTasks(-1);
@@ -213,6 +248,11 @@ public final class BlasThreads {
     }
     changeTasks(+1);
     return () -> changeTasks(-1);
+  }
+
+  /** Wide sections open in this JVM (tests). */
+  static synchronized int wideSectionsOpen() {
+    return wideSections;
   }
 
   /** The threads a BLAS call gets now. */

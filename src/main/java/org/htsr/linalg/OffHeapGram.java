@@ -30,6 +30,7 @@ final class OffHeapGram {
       try (BlasThreads.Lease wide = BlasThreads.wideSection(); DoublePointer gram = gram(w)) {
         band = BandReduction.lowerBand(gram, m);
       }
+      BlasThreads.endWideSections(); // also the task's (ExecutorTasks): small layers run beside what follows
       try (band) {
         return SymmetricEigen.secondStage(band, m);
       }

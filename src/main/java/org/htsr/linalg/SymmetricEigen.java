@@ -73,6 +73,7 @@ final class SymmetricEigen {
     try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
       band = BandReduction.lowerBand(matrix, n);
     }
+    BlasThreads.endWideSections();
     try (band) {
       return secondStage(band, n);
     }

@@ -147,6 +147,36 @@ class BlasThreadsTest {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(10) // a thread waiting for its own section would never return: interrupted here
+  void aTaskNeverWaitsForItsOwnSectionAndEndsItBeforeTheSecondStage() throws Exception {
+    BlasThreads.useCores(2);
+    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
+        BlasThreads.Lease smallModelTask = BlasThreads.taskRunning()) {
+      java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
+      Thread smallLayer;
+      try (BlasThreads.Lease taskSection = BlasThreads.wideSection()) {
+        BlasThreads.yieldToWideSections(); // this task's own small tensor, inside its own section
+        assertFalse(Thread.currentThread().isInterrupted(), "the task waited for its own section");
+        smallLayer = new Thread(() -> {
+          BlasThreads.yieldToWideSections();
+          returned.countDown();
+        });
+        smallLayer.start();
+        waitUntilWaiting(smallLayer);
+        try (BlasThreads.Lease gramSection = BlasThreads.wideSection()) {
+          assertEquals(2, BlasThreads.wideSectionsOpen());
+        }
+        assertEquals(1, returned.getCount(), "released while the task's section was still open");
+        BlasThreads.endWideSections(); // the big layer enters its second stage
+        assertTrue(returned.await(5, java.util.concurrent.TimeUnit.SECONDS), "the small layer was not released");
+        assertEquals(0, BlasThreads.wideSectionsOpen());
+      } // closing the ended section again does nothing
+      assertEquals(0, BlasThreads.wideSectionsOpen(), "a section was counted out twice");
+      smallLayer.join();
+    }
+  }
+
   /** Waits (bounded) until the thread blocks in a wait, as a yielding layer does. */
   private static void waitUntilWaiting(Thread t) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;

@@ -48,7 +48,12 @@ final class ExecutorTasks {
     RowKey key = settings.rowKey(ref);
     CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
     List<LayerResult> results = new ArrayList<>();
-    try (CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
+    // a task with a big layer holds a wide section from its start, before it reads, so that small
+    // tensors of other tasks wait and run beside the big layer's second stage, where it ends the
+    // section (OffHeapGram), not beside its reading and Gram
+    boolean wide = task.byTensor().values().stream().flatMap(List::stream).anyMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()));
+    try (BlasThreads.Lease section = wide ? BlasThreads.wideSection() : null;
+        CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
       Set<TensorInfo> listed = new HashSet<>(reader.tensors());
       for (Map.Entry<String, List<LayerSpec>> planned : task.byTensor().entrySet()) {
         if (!listed.contains(planned.getValue().get(0).tensor())) {
@@ -57,6 +62,7 @@ final class ExecutorTasks {
         }
         if (planned.getValue().stream().noneMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()))) {
           // a small tensor runs beside a big layer's sequential second stage, not its wide stages
+          // (never waits for this task's own section)
           BlasThreads.yieldToWideSections();
         }
         results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
