@@ -114,12 +114,7 @@ class BlasThreadsTest {
       java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
       Thread smallLayer;
       try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
-        smallLayer = new Thread(() -> {
-          BlasThreads.yieldToWideSections();
-          returned.countDown();
-        });
-        smallLayer.start();
-        waitUntilWaiting(smallLayer);
+        smallLayer = waitingSmallLayer(returned);
         assertEquals(1, returned.getCount(), "the small layer went on while the wide section was open");
         try (BlasThreads.Split firstStage = BlasThreads.enterSplit()) {
           assertEquals(2, firstStage.threads(), "the waiting task's core goes to the wide section");
@@ -158,12 +153,7 @@ class BlasThreadsTest {
       try (BlasThreads.Lease taskSection = BlasThreads.wideSection()) {
         BlasThreads.yieldToWideSections(); // this task's own small tensor, inside its own section
         assertFalse(Thread.currentThread().isInterrupted(), "the task waited for its own section");
-        smallLayer = new Thread(() -> {
-          BlasThreads.yieldToWideSections();
-          returned.countDown();
-        });
-        smallLayer.start();
-        waitUntilWaiting(smallLayer);
+        smallLayer = waitingSmallLayer(returned);
         try (BlasThreads.Lease gramSection = BlasThreads.wideSection()) {
           assertEquals(2, BlasThreads.wideSectionsOpen());
         }
@@ -175,6 +165,17 @@ class BlasThreadsTest {
       assertEquals(0, BlasThreads.wideSectionsOpen(), "a section was counted out twice");
       smallLayer.join();
     }
+  }
+
+  /** A small layer of another task, started and waiting in {@link BlasThreads#yieldToWideSections}; counts down when it goes on. */
+  private static Thread waitingSmallLayer(java.util.concurrent.CountDownLatch returned) throws InterruptedException {
+    Thread smallLayer = new Thread(() -> {
+      BlasThreads.yieldToWideSections();
+      returned.countDown();
+    });
+    smallLayer.start();
+    waitUntilWaiting(smallLayer);
+    return smallLayer;
   }
 
   /** Waits (bounded) until the thread blocks in a wait, as a yielding layer does. */
