@@ -23,19 +23,11 @@ final class OffHeapGram {
   /** Eigenvalues, ascending and clamped at 0, of W's Gram matrix (W column-major). */
   static double[] eigenvalues(DenseMatrix w) throws SpectrumException {
     int m = w.minDim();
-    if (SymmetricEigen.driverFor(m) == EigenDriver.SY2SB_DSBEVD_2STAGE) {
-      // the Gram and the first stage take every idle core: one wide section, so that no small
-      // layer starts in the moment between them (BlasThreads.yieldToWideSections)
-      DoublePointer band;
-      try (BlasThreads.Lease wide = BlasThreads.wideSection(); DoublePointer gram = gram(w)) {
-        band = BandReduction.lowerBand(gram, m);
-      }
-      BlasThreads.endWideSections(); // also the task's (ExecutorTasks): small layers run beside what follows
-      try (band) {
-        return SymmetricEigen.secondStage(band, m);
-      }
-    }
-    try (DoublePointer gram = gram(w)) {
+    // on the two-stage route the Gram and the first stage take every idle core: one wide section,
+    // so that no small layer starts in the moment between them; it ends where the sequential
+    // second stage begins (SymmetricEigen.banded ends this thread's sections)
+    try (BlasThreads.Lease wide = GramEigenSolver.takesIdleCores(m) ? BlasThreads.wideSection() : null;
+        DoublePointer gram = gram(w)) {
       return SymmetricEigen.eigenvaluesOffHeap(gram, m);
     }
   }

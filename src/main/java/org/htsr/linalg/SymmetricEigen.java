@@ -73,18 +73,12 @@ final class SymmetricEigen {
     try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
       band = BandReduction.lowerBand(matrix, n);
     }
+    // the sequential second stage: this thread's sections end (its caller's and its task's too,
+    // OffHeapGram and ExecutorTasks), so that small layers run beside it
     BlasThreads.endWideSections();
     try (band) {
-      return secondStage(band, n);
+      return clamped(dsbevd2stage(band, n));
     }
-  }
-
-  /**
-   * Eigenvalues, ascending and clamped at 0, of the band {@link BandReduction#lowerBand} made of an
-   * n×n matrix (destroyed): the sequential second stage, which small layers may run beside.
-   */
-  static double[] secondStage(DoublePointer band, int n) throws SpectrumException {
-    return clamped(dsbevd2stage(band, n));
   }
 
   /** Eigenvalues of the band {@link BandReduction#lowerBand} made (destroyed): LAPACKE's dsbevd_2stage. */

@@ -108,9 +108,7 @@ class BlasThreadsTest {
 
   @Test
   void aSmallLayerWaitsForAWideSectionWithItsCoreCountedIdle() throws Exception {
-    BlasThreads.useCores(2);
-    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
-        BlasThreads.Lease smallModelTask = BlasThreads.taskRunning()) {
+    try (BlasThreads.Lease bigLayerAndSmallModel = twoTasksOnTwoCores()) {
       java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
       Thread smallLayer;
       try (BlasThreads.Lease wide = BlasThreads.wideSection()) {
@@ -145,9 +143,7 @@ class BlasThreadsTest {
   @Test
   @org.junit.jupiter.api.Timeout(10) // a thread waiting for its own section would never return: interrupted here
   void aTaskNeverWaitsForItsOwnSectionAndEndsItBeforeTheSecondStage() throws Exception {
-    BlasThreads.useCores(2);
-    try (BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
-        BlasThreads.Lease smallModelTask = BlasThreads.taskRunning()) {
+    try (BlasThreads.Lease bigLayerAndSmallModel = twoTasksOnTwoCores()) {
       java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
       Thread smallLayer;
       try (BlasThreads.Lease taskSection = BlasThreads.wideSection()) {
@@ -165,6 +161,17 @@ class BlasThreadsTest {
       assertEquals(0, BlasThreads.wideSectionsOpen(), "a section was counted out twice");
       smallLayer.join();
     }
+  }
+
+  /** Two cores, each running a task (a big layer's and a small model's) until the lease closes. */
+  private static BlasThreads.Lease twoTasksOnTwoCores() {
+    BlasThreads.useCores(2);
+    BlasThreads.Lease bigLayerTask = BlasThreads.taskRunning();
+    BlasThreads.Lease smallModelTask = BlasThreads.taskRunning();
+    return () -> {
+      smallModelTask.close();
+      bigLayerTask.close();
+    };
   }
 
   /** A small layer of another task, started and waiting in {@link BlasThreads#yieldToWideSections}; counts down when it goes on. */
