@@ -34,13 +34,15 @@ public final class BatchPipeline implements AutoCloseable {
   }
 
   /**
-   * Analyses a planned batch on this thread (while the previous batch is written), then hands it to
-   * the committer once the previous one is committed.
+   * Analyses a planned batch on this thread (while the previous batch is written), then, once the
+   * previous one is committed, submits its executors' write job from this thread (so that it runs
+   * before the next batch's tasks) and hands it to the committer.
    */
   public void submit(String batch, BatchRunner.Planned planned, Map<String, String> previousBatch) {
     BatchRunner.Analysed analysed = runner.analyse(batch, planned, previousBatch);
     awaitInFlight();
-    inFlight = committer.submit(() -> runner.finish(analysed));
+    BatchRunner.Writing writing = runner.startWrite(analysed);
+    inFlight = committer.submit(() -> runner.finish(writing));
   }
 
   /** Waits for the last batch's commit. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,9 +35,10 @@ import org.htsr.table.Tables;
 
 /**
  * One batch of checkpoints: plan on the driver (headers only) → analyse one task per tensor,
- * largest first ({@link #analyse}) → stage the rows → one atomic commit ({@link #finish}, which
- * {@link BatchPipeline} runs beside the next batch's analysis). Only plans and small summaries reach the
- * driver; layer rows and eigenvalues go from executors straight to Parquet.
+ * largest first ({@link #analyse}) → stage the rows ({@link #startWrite}) → one atomic commit
+ * ({@link #finish}, which {@link BatchPipeline} runs beside the next batch's analysis). Only plans
+ * and small summaries reach the driver; layer rows and eigenvalues go from executors straight to
+ * Parquet.
  */
 public final class BatchRunner {
 
@@ -165,30 +167,48 @@ public final class BatchRunner {
   }
 
   /**
-   * Writes an analysed batch's rows and commits it. May run on another driver thread than {@link
-   * #analyse}, while the next batch is analysed; commits must come in batch order.
+   * A batch whose executors are writing their rows: {@code executorRows} is their write job (null
+   * when the batch had no executor tasks), submitted at {@code startNanos}.
    */
-  List<CheckpointRows.Summary> finish(Analysed analysed) {
+  record Writing(Analysed analysed, JavaFutureAction<Void> executorRows, long startNanos) {}
+
+  /**
+   * Submits the executors' write job of an analysed batch and returns at once. Called before the
+   * next batch's analysis job is submitted, so that Spark's FIFO scheduler runs the write tasks as
+   * soon as a slot frees instead of after every task of the next batch: queued behind them, the
+   * last two batches' writes ran one after the other at the run's end with a core idle
+   * (docs/benchmarks.md N).
+   */
+  Writing startWrite(Analysed analysed) {
+    long start = System.nanoTime();
+    JavaRDD<TaskOutcome> outcomes = analysed.outcomes();
+    if (outcomes == null) {
+      return new Writing(analysed, null, start);
+    }
+    jsc.setJobGroup("htsr-write-" + analysed.batch(), "htsr: write batch " + analysed.batch(), false);
+    // the executors write their rows where they are, as plain Parquet files: one Spark job, no SQL
+    // planning or code generation, no row through the driver
+    StagedPart staged = store.stagedPart(analysed.batch());
+    Broadcast<SerializableHadoopConf> confOnExecutors = analysed.confOnExecutors();
+    int files = Math.max(1, analysed.localTasks() / 64);
+    JavaFutureAction<Void> written = outcomes.coalesce(files).foreachPartitionAsync(
+        part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part));
+    return new Writing(analysed, written, start);
+  }
+
+  /**
+   * Writes the driver's rows of a batch whose executors are writing theirs ({@link #startWrite}),
+   * waits for both and commits the batch. May run on another driver thread than {@link #analyse},
+   * while the next batch is analysed; commits must come in batch order.
+   */
+  List<CheckpointRows.Summary> finish(Writing writing) {
+    Analysed analysed = writing.analysed();
     String batch = analysed.batch();
     List<CheckpointRef> refs = analysed.refs();
     Map<String, String> previousBatch = analysed.previousBatch();
     List<PlanOutcome> plans = analysed.plans();
     List<LayerSummary> summaries = analysed.summaries();
-    JavaRDD<TaskOutcome> outcomes = analysed.outcomes();
     List<TaskOutcome> driverSide = analysed.driverSide();
-    Broadcast<SerializableHadoopConf> confOnExecutors = analysed.confOnExecutors();
-    jsc.setJobGroup("htsr-write-" + batch, "htsr: write batch " + batch, false);
-    long writeStart = System.nanoTime();
-    List<Runnable> writes = new ArrayList<>();
-    if (outcomes != null) {
-      // the executors write their rows where they are, as plain Parquet files: one Spark job, no SQL
-      // planning or code generation, no row through the driver
-      JavaRDD<TaskOutcome> computed = outcomes;
-      StagedPart staged = store.stagedPart(batch);
-      int files = Math.max(1, analysed.localTasks() / 64);
-      writes.add(() -> computed.coalesce(files).foreachPartition(
-          part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part)));
-    }
     List<Row> failureRows = new ArrayList<>();
     List<Row> checkpointRows = new ArrayList<>();
     List<Row> metadataRows = new ArrayList<>();
@@ -219,14 +239,14 @@ public final class BatchRunner {
       driverEsd.addAll(o.esd());
       failureRows.addAll(o.failures());
     }
-    writes.add(() -> {
-      store.stage(batch, Tables.LAYERS, driverLayers);
-      store.stage(batch, Tables.ESD, driverEsd);
-      store.stage(batch, Tables.FAILURES, failureRows);
-      store.stage(batch, Tables.METADATA, metadataRows);
-      store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
-    });
-    ConcurrentWrites.runAll(writes);
+    store.stage(batch, Tables.LAYERS, driverLayers);
+    store.stage(batch, Tables.ESD, driverEsd);
+    store.stage(batch, Tables.FAILURES, failureRows);
+    store.stage(batch, Tables.METADATA, metadataRows);
+    store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
+    if (writing.executorRows() != null) {
+      Causes.await(writing.executorRows(), "writing the tables");
+    }
 
     Map<String, Set<CheckpointConfig>> superseded = new HashMap<>();
     for (CheckpointRef ref : refs) {
@@ -236,10 +256,10 @@ public final class BatchRunner {
       }
     }
     store.commit(batch, settings.runId(), superseded);
-    if (outcomes != null) {
-      outcomes.unpersist(false);
+    if (analysed.outcomes() != null) {
+      analysed.outcomes().unpersist(false);
     }
-    timings.addWriting(RunTimings.since(writeStart));
+    timings.addWriting(RunTimings.since(writing.startNanos()));
     return result;
   }
 

@@ -108,5 +108,25 @@ class BatchPipelineTest {
         .anyMatch(a -> !a.group().substring("htsr-analyze-".length()).equals(w.group().substring("htsr-write-".length()))
             && a.start() < w.end() && w.start() < a.end()));
     assertTrue(overlapped, "no batch was written while another was analysed: " + spans);
+
+    // each batch's write job is submitted before the next batch's analysis job, so that Spark's
+    // FIFO scheduler runs its tasks first instead of queueing them behind the next batch's
+    Map<String, Integer> analyseJob = new TreeMap<>();
+    Map<String, Integer> writeJob = new TreeMap<>();
+    groups.forEach((id, group) -> {
+      if (group.startsWith("htsr-analyze-")) {
+        analyseJob.put(group.substring("htsr-analyze-".length()), id);
+      } else if (group.startsWith("htsr-write-")) {
+        writeJob.put(group.substring("htsr-write-".length()), id);
+      }
+    });
+    List<String> batchesInOrder = analyseJob.keySet().stream().sorted(java.util.Comparator.comparing(analyseJob::get)).toList();
+    for (int i = 0; i + 1 < batchesInOrder.size(); i++) {
+      String batch = batchesInOrder.get(i);
+      String next = batchesInOrder.get(i + 1);
+      assertTrue(writeJob.get(batch) < analyseJob.get(next),
+          "batch " + batch + "'s write job " + writeJob.get(batch) + " came after the next batch's analysis job " + analyseJob.get(next)
+              + ": " + groups);
+    }
   }
 }
