@@ -139,4 +139,24 @@ public final class Readers {
     return head.length >= magic.length
         && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }
+
+  /**
+   * Whether every value is finite: v·0 is ±0 for a finite v and NaN for ±∞ or NaN, so two sums of
+   * them stay 0 exactly when all are finite. Without a branch per element, under the launchers'
+   * C1-only JIT this takes ≈ 0.45 ns an element against ≈ 2.2 for a loop of Double.isFinite
+   * (docs/benchmarks.md N); the caller finds the first bad element only when there is one.
+   */
+  static boolean allFinite(double[] values) {
+    double even = 0;
+    double odd = 0;
+    int i = 0;
+    for (; i + 1 < values.length; i += 2) {
+      even += values[i] * 0.0;
+      odd += values[i + 1] * 0.0;
+    }
+    if (i < values.length) {
+      even += values[i] * 0.0;
+    }
+    return even + odd == 0;
+  }
 }
