@@ -119,7 +119,13 @@ vsww_run() {
   local results="$work/results.txt"
   : > "$results"
   echo "# vs-ww $(date -Iseconds); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/ {print $2}') GiB"
-  echo "# htsr $(git -C "$HTSR_HOME" rev-parse --short HEAD 2>/dev/null) (jobs/analyze, HTSR_JAVA_OPTS=${HTSR_JAVA_OPTS:--Xmx4g}); WeightWatcher: $ww"
+  # a tree with uncommitted changes is not the commit it names: say so
+  local revision
+  revision=$(git -C "$HTSR_HOME" rev-parse --short HEAD 2>/dev/null)
+  if [[ -n $(git -C "$HTSR_HOME" status --porcelain -- src pom.xml jobs conf 2>/dev/null) ]]; then
+    revision="$revision with uncommitted changes"
+  fi
+  echo "# htsr $revision (jobs/analyze, HTSR_JAVA_OPTS=${HTSR_JAVA_OPTS:--Xmx4g}); WeightWatcher: $ww"
   echo "# jobs/analyze options: ${htsr_args:-(none)}"
   echo "# loadavg before: $(cut -d' ' -f1-3 /proc/loadavg)"
   local wl
