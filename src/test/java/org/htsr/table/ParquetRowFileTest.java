@@ -52,6 +52,34 @@ class ParquetRowFileTest {
   }
 
   @Test
+  void doubleColumnsArePlainEncodedAndStringsKeepTheirDictionary() throws Exception {
+    StructType schema = Tables.schema(Tables.ESD);
+    List<Row> rows = new ArrayList<>();
+    // two values per column, repeated: a dictionary pays for every column that may have one
+    for (int r = 0; r < 50; r++) {
+      rows.add(row(schema, 1 + r % 2));
+    }
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("esd.parquet").toUri());
+    ParquetRowFile.write(new Configuration(), file, schema, rows);
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, new Configuration()))) {
+      int doubles = 0;
+      for (var chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
+        boolean dictionary = chunk.getEncodings().stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary);
+        if (chunk.getPrimitiveType().getPrimitiveTypeName() == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE) {
+          doubles++;
+          assertTrue(!dictionary, chunk.getPath() + " has a dictionary: " + chunk.getEncodings());
+        } else if (chunk.getPath().toDotString().equals("layer_name")) {
+          assertTrue(dictionary, "layer_name lost its dictionary: " + chunk.getEncodings());
+        }
+      }
+      assertEquals(List.of("eigenvalues.list.element", "rand_eigenvalues.list.element"),
+          ParquetRowFile.doubleColumns(ParquetRowFile.parquetSchema(schema)));
+      assertEquals(2, doubles);
+    }
+  }
+
+  @Test
   void aNullInARequiredColumnIsRefused() {
     StructType schema = Tables.schema(Tables.RUNS);
     Row nulls = RowFactory.create(new Object[schema.size()]);
