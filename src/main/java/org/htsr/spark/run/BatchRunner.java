@@ -193,6 +193,8 @@ public final class BatchRunner {
     int files = Math.max(1, analysed.localTasks() / 64);
     JavaFutureAction<Void> written = outcomes.coalesce(files).foreachPartitionAsync(
         part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part));
+    // the group is this thread's: the next batch's jobs must not be counted as this write
+    jsc.clearJobGroup();
     return new Writing(analysed, written, start);
   }
 
@@ -239,11 +241,19 @@ public final class BatchRunner {
       driverEsd.addAll(o.esd());
       failureRows.addAll(o.failures());
     }
-    store.stage(batch, Tables.LAYERS, driverLayers);
-    store.stage(batch, Tables.ESD, driverEsd);
-    store.stage(batch, Tables.FAILURES, failureRows);
-    store.stage(batch, Tables.METADATA, metadataRows);
-    store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
+    try {
+      store.stage(batch, Tables.LAYERS, driverLayers);
+      store.stage(batch, Tables.ESD, driverEsd);
+      store.stage(batch, Tables.FAILURES, failureRows);
+      store.stage(batch, Tables.METADATA, metadataRows);
+      store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
+    } catch (RuntimeException | Error e) {
+      // the batch will not be committed: its executors need not go on writing
+      if (writing.executorRows() != null) {
+        writing.executorRows().cancel(true);
+      }
+      throw e;
+    }
     if (writing.executorRows() != null) {
       Causes.await(writing.executorRows(), "writing the tables");
     }
