@@ -45,17 +45,7 @@ public interface CheckpointReader extends Closeable {
           n + " elements do not fit in one array (at most " + MAX_ARRAY_ELEMENTS + ")");
     }
     double[] values = read(tensor, 0, (int) n);
-    if (!Readers.allFinite(values)) {
-      for (int i = 0; i < values.length; i++) {
-        if (!Double.isFinite(values[i])) {
-          throw new CheckpointFormatException(
-              tensor.location(),
-              tensor.name(),
-              CheckpointFormatException.Problem.NON_FINITE,
-              "element " + i + " is " + values[i]);
-        }
-      }
-    }
+    Readers.requireFinite(tensor.location(), tensor.name(), values, "");
     return new TensorData(tensor, values);
   }
 

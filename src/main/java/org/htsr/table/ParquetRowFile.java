@@ -56,14 +56,15 @@ final class ParquetRowFile {
   /** A writer of rows in {@code schema}'s column order to {@code file}, replacing it. */
   static ParquetWriter<Row> open(Configuration conf, Path file, StructType schema) throws IOException {
     OutputFile out = HadoopOutputFile.fromPath(file, conf);
-    Builder builder = new Builder(out, schema)
+    MessageType parquet = parquetSchema(schema);
+    Builder builder = new Builder(out, schema, parquet)
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.ZSTD)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
     // Eigenvalues and metrics are nearly all distinct: a dictionary of them grows, rehashes and is
     // then thrown away for plain encoding. Building it took ≈ 100 of 10,500 CPU samples of 100 zoo
     // checkpoints, much of it in the last batch's write at the run's end (docs/benchmarks.md N).
-    for (String column : doubleColumns(parquetSchema(schema))) {
+    for (String column : doubleColumns(parquet)) {
       builder = builder.withDictionaryEncoding(column, false);
     }
     return builder.build();
@@ -116,10 +117,12 @@ final class ParquetRowFile {
 
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
     private final StructType schema;
+    private final MessageType parquet;
 
-    Builder(OutputFile file, StructType schema) {
+    Builder(OutputFile file, StructType schema, MessageType parquet) {
       super(file);
       this.schema = schema;
+      this.parquet = parquet;
     }
 
     @Override
@@ -129,24 +132,26 @@ final class ParquetRowFile {
 
     @Override
     protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema);
+      return new RowWriteSupport(schema, parquet);
     }
   }
 
   /** Hands each row's values to Parquet's record consumer, field by field; nulls are left out. */
   private static final class RowWriteSupport extends WriteSupport<Row> {
     private final StructType schema;
+    private final MessageType parquet;
     private RecordConsumer out;
 
-    RowWriteSupport(StructType schema) {
+    RowWriteSupport(StructType schema, MessageType parquet) {
       this.schema = schema;
+      this.parquet = parquet;
     }
 
     @Override
     public WriteContext init(Configuration configuration) {
       Map<String, String> footer = new HashMap<>();
       footer.put(SPARK_SCHEMA_KEY, schema.json());
-      return new WriteContext(parquetSchema(schema), footer);
+      return new WriteContext(parquet, footer);
     }
 
     @Override

@@ -170,7 +170,22 @@ public final class BatchRunner {
    * A batch whose executors are writing their rows: {@code executorRows} is their write job (null
    * when the batch had no executor tasks), submitted at {@code startNanos}.
    */
-  record Writing(Analysed analysed, JavaFutureAction<Void> executorRows, long startNanos) {}
+  record Writing(Analysed analysed, JavaFutureAction<Void> executorRows, long startNanos) {
+
+    /** Waits for the executors' write job, if the batch has one. */
+    void awaitExecutorRows() {
+      if (executorRows != null) {
+        Causes.await(executorRows, "writing the tables");
+      }
+    }
+
+    /** Cancels the executors' write job, if the batch has one: it will not be committed. */
+    void cancelExecutorRows() {
+      if (executorRows != null) {
+        executorRows.cancel(true);
+      }
+    }
+  }
 
   /**
    * Submits the executors' write job of an analysed batch and returns at once. Called before the
@@ -248,15 +263,10 @@ public final class BatchRunner {
       store.stage(batch, Tables.METADATA, metadataRows);
       store.stage(batch, Tables.CHECKPOINTS, checkpointRows);
     } catch (RuntimeException | Error e) {
-      // the batch will not be committed: its executors need not go on writing
-      if (writing.executorRows() != null) {
-        writing.executorRows().cancel(true);
-      }
+      writing.cancelExecutorRows();
       throw e;
     }
-    if (writing.executorRows() != null) {
-      Causes.await(writing.executorRows(), "writing the tables");
-    }
+    writing.awaitExecutorRows();
 
     Map<String, Set<CheckpointConfig>> superseded = new HashMap<>();
     for (CheckpointRef ref : refs) {

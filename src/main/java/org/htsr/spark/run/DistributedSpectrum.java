@@ -16,6 +16,7 @@ import org.htsr.config.DistributedRoute;
 import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.MemoryBudget;
+import org.htsr.io.Readers;
 import org.htsr.linalg.BlasThreads;
 import org.htsr.linalg.GramEigenSolver;
 import org.htsr.linalg.GramEigenSolver.BlockLayout;
@@ -168,12 +169,7 @@ final class DistributedSpectrum {
           System.arraycopy(segment, 0, values, (int) (r * width), width);
         }
       }
-      for (int i = 0; i < values.length; i++) {
-        if (!Double.isFinite(values[i])) {
-          throw new CheckpointFormatException(b.checkpoint(), b.tensor(), CheckpointFormatException.Problem.NON_FINITE,
-              "element " + i + " of block [" + b.from() + ", " + b.to() + ") is " + values[i]);
-        }
-      }
+      Readers.requireFinite(b.checkpoint(), b.tensor(), values, " of block [" + b.from() + ", " + b.to() + ")");
       return values;
     }
   }

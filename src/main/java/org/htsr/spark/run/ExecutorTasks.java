@@ -51,7 +51,7 @@ final class ExecutorTasks {
     // a task with a big layer holds a wide section from its start, before it reads, so that small
     // tensors of other tasks wait and run beside the big layer's second stage, where it ends the
     // section (OffHeapGram), not beside its reading and Gram
-    boolean wide = task.byTensor().values().stream().flatMap(List::stream).anyMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()));
+    boolean wide = task.byTensor().values().stream().anyMatch(ExecutorTasks::takesIdleCores);
     try (BlasThreads.Lease section = wide ? BlasThreads.wideSection() : null;
         CheckpointReader reader = CheckpointFormats.openAs(task.format(), ref.uri(), files)) {
       Set<TensorInfo> listed = new HashSet<>(reader.tensors());
@@ -60,7 +60,7 @@ final class ExecutorTasks {
           throw new CheckpointFormatException(ref.uri(), planned.getKey(), CheckpointFormatException.Problem.BAD_HEADER,
               "the tensor planned from the header is gone or changed (was the file replaced during the run?)");
         }
-        if (planned.getValue().stream().noneMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()))) {
+        if (!takesIdleCores(planned.getValue())) {
           // a small tensor runs beside a big layer's sequential second stage, not its wide stages
           // (never waits for this task's own section)
           BlasThreads.yieldToWideSections();
@@ -147,5 +147,10 @@ final class ExecutorTasks {
         r.secondsEigen(),
         r.secondsFit(),
         retryable(r));
+  }
+
+  /** Whether one of a tensor's layers takes every idle core (the two-stage route's wide section). */
+  private static boolean takesIdleCores(List<LayerSpec> layers) {
+    return layers.stream().anyMatch(spec -> GramEigenSolver.takesIdleCores(spec.m()));
   }
 }
