@@ -1,5 +1,6 @@
 package org.htsr.linalg;
 
+import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
@@ -49,26 +50,45 @@ final class OffHeapGram {
     int cols = w.cols();
     int m = w.minDim();
     int k = w.maxDim();
-    int lda = Math.max(1, rows);
     int ldg = Math.max(1, m);
-    DoublePointer gram = new DoublePointer((long) m * m);
-    gram.zero(); // malloc's garbage must not meet dsyrk, whatever it does with beta = 0
-    try (DoublePointer matrix = new DoublePointer(w.data().length)) {
-      matrix.asBuffer().put(w.data()); // a bulk copy through an NIO view (Pointer.put is slow)
+    // zeroed by calloc: malloc's garbage must not meet dsyrk, whatever it does with beta = 0, and a
+    // block this size is fresh pages the kernel has zeroed, so nothing is written twice (a memset
+    // of a 4096² Gram took 0.25 s on one core while the other waited, docs/benchmarks.md O)
+    DoublePointer gram = NativeDoubles.zeroed((long) m * m);
+    // each chunk of W is copied into one reused buffer, not all of W into fresh memory: first
+    // touching 128 MB for a 4096² W cost another 0.25 s on one core (docs/benchmarks.md O)
+    try (DoublePointer chunkBuffer = new DoublePointer((long) Math.min(CHUNK, k) * m)) {
+      DoubleBuffer chunkValues = chunkBuffer.asBuffer(); // bulk copies through an NIO view (Pointer.put is slow)
       // rows ≥ cols: G = AᵀA, summed over A's rows; rows < cols: G = AAᵀ, summed over A's columns
       boolean tall = rows >= cols;
       for (int v0 = 0; v0 < k; v0 += CHUNK) {
         int count = Math.min(CHUNK, k - v0);
-        DoublePointer chunk = matrix.getPointer(tall ? v0 : (long) v0 * lda);
+        copyChunk(w, tall, v0, count, chunkValues);
         try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(DenseMatrix.gramFlops(m, count)))) {
+          // the chunk holds rows v0… of every column (tall: count×m, leading dimension count) or
+          // columns v0… whole (wide: m×count, leading dimension m)
           openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, tall ? openblas.CblasTrans : openblas.CblasNoTrans,
-              m, count, 1.0, chunk, lda, v0 == 0 ? 0.0 : 1.0, gram, ldg);
+              m, count, 1.0, chunkBuffer, tall ? count : m, v0 == 0 ? 0.0 : 1.0, gram, ldg);
         }
       }
       return gram;
     } catch (RuntimeException | Error e) {
       gram.close();
       throw e;
+    }
+  }
+
+  /** Vectors v0 … v0 + count − 1 of W (rows when tall, columns when wide), column-major from position 0. */
+  private static void copyChunk(DenseMatrix w, boolean tall, int v0, int count, DoubleBuffer into) {
+    double[] data = w.data();
+    int rows = w.rows();
+    into.clear();
+    if (tall) {
+      for (int j = 0; j < w.cols(); j++) {
+        into.put(data, v0 + j * rows, count);
+      }
+    } else {
+      into.put(data, v0 * rows, count * rows);
     }
   }
 }
