@@ -5,17 +5,20 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * A layer's Gram matrix and its eigenvalues without a Java array pinned: W is copied off the heap,
- * G = WᵀW (or WWᵀ, whichever is smaller) summed there by the bundled OpenBLAS's {@code cblas_dsyrk}
- * in chunks of W ({@link #CHUNK}: netlib's single {@code dsyrk} to rounding, the same bits on any
- * thread count) and handed to LAPACKE where it lies. netlib's JNI pins its arrays for the whole
- * call, and a pinned array holds every other thread's garbage collection until it returns (the GC
- * locker). Used for big layers ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
+ * A layer's Gram matrix and its eigenvalues without a Java array pinned: W goes off the heap chunk
+ * by chunk ({@link #CHUNK} vectors at a time, through one reused buffer), G = WᵀW (or WWᵀ,
+ * whichever is smaller) is summed there by the bundled OpenBLAS's {@code cblas_dsyrk} (netlib's
+ * single {@code dsyrk} to rounding, the same bits on any thread count) and handed to LAPACKE where
+ * it lies. netlib's JNI pins its arrays for the whole call, and a pinned array holds every other
+ * thread's garbage collection until it returns (the GC locker). Used for big layers
+ * ({@link GramEigenSolver#eigenvalues}), whose calls run for seconds.
  *
- * <p>Copying into freshly allocated native memory costs a page fault per 4 KiB page, which on some
- * machines runs at ≈ 250 MB/s; with {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}, which the
- * launchers and the executors' environment set where the kernel offers transparent huge pages,
- * malloc asks for 2 MiB pages and the copy runs at memory speed (docs/benchmarks.md I).
+ * <p>First touching fresh memory is what costs here: a page fault per page, ≈ 250 MB/s in 4 KiB
+ * pages and ≈ 0.5 GB/s in 2 MiB ones on the virtual machine measured. So G comes zeroed from
+ * calloc (fresh pages, not written twice) and is first touched by {@code dsyrk} on its threads, W's
+ * chunks reuse one buffer, and malloc asks for 2 MiB pages ({@code GLIBC_TUNABLES=
+ * glibc.malloc.hugetlb=1}, set by the launchers and in the executors' environment where the kernel
+ * offers transparent huge pages; docs/benchmarks.md I and O).
  */
 final class OffHeapGram {
 
