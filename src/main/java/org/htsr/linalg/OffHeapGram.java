@@ -66,12 +66,10 @@ final class OffHeapGram {
       boolean tall = rows >= cols;
       for (int v0 = 0; v0 < k; v0 += CHUNK) {
         int count = Math.min(CHUNK, k - v0);
-        copyChunk(w, tall, v0, count, chunkValues);
+        int ldc = copyChunk(w, tall, v0, count, chunkValues);
         try (BlasThreads.Lease cores = BlasThreads.enter(BlasThreads.threadIndependent(DenseMatrix.gramFlops(m, count)))) {
-          // the chunk holds rows v0… of every column (tall: count×m, leading dimension count) or
-          // columns v0… whole (wide: m×count, leading dimension m)
           openblas.cblas_dsyrk(openblas.CblasColMajor, GramTriangle.CBLAS, tall ? openblas.CblasTrans : openblas.CblasNoTrans,
-              m, count, 1.0, chunkBuffer, tall ? count : m, v0 == 0 ? 0.0 : 1.0, gram, ldg);
+              m, count, 1.0, chunkBuffer, ldc, v0 == 0 ? 0.0 : 1.0, gram, ldg);
         }
       }
       return gram;
@@ -81,17 +79,22 @@ final class OffHeapGram {
     }
   }
 
-  /** Vectors v0 … v0 + count − 1 of W (rows when tall, columns when wide), column-major from position 0. */
-  private static void copyChunk(DenseMatrix w, boolean tall, int v0, int count, DoubleBuffer into) {
+  /**
+   * Copies vectors v0 … v0 + count − 1 of W into {@code into}, column-major from position 0, and
+   * returns their leading dimension: when tall, rows v0… of every column (count × cols, leading
+   * dimension count); when wide, columns v0… whole (rows × count, leading dimension rows).
+   */
+  private static int copyChunk(DenseMatrix w, boolean tall, int v0, int count, DoubleBuffer into) {
     double[] data = w.data();
     int rows = w.rows();
     into.clear();
-    if (tall) {
-      for (int j = 0; j < w.cols(); j++) {
-        into.put(data, v0 + j * rows, count);
-      }
-    } else {
+    if (!tall) {
       into.put(data, v0 * rows, count * rows);
+      return rows;
     }
+    for (int j = 0; j < w.cols(); j++) {
+      into.put(data, v0 + j * rows, count);
+    }
+    return count;
   }
 }

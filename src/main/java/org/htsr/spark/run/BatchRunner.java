@@ -200,17 +200,20 @@ public final class BatchRunner {
     if (outcomes == null) {
       return new Writing(analysed, null, start);
     }
-    jsc.setJobGroup("htsr-write-" + analysed.batch(), "htsr: write batch " + analysed.batch(), false);
     // the executors write their rows where they are, as plain Parquet files: one Spark job, no SQL
     // planning or code generation, no row through the driver
     StagedPart staged = store.stagedPart(analysed.batch());
     Broadcast<SerializableHadoopConf> confOnExecutors = analysed.confOnExecutors();
     int files = Math.max(1, analysed.localTasks() / 64);
-    JavaFutureAction<Void> written = outcomes.coalesce(files).foreachPartitionAsync(
-        part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part));
-    // the group is this thread's: the next batch's jobs must not be counted as this write
-    jsc.clearJobGroup();
-    return new Writing(analysed, written, start);
+    jsc.setJobGroup("htsr-write-" + analysed.batch(), "htsr: write batch " + analysed.batch(), false);
+    try {
+      JavaFutureAction<Void> written = outcomes.coalesce(files).foreachPartitionAsync(
+          part -> writeRows(staged, confOnExecutors.value().get(), TaskContext.getPartitionId(), part));
+      return new Writing(analysed, written, start);
+    } finally {
+      // the group is this thread's: the next batch's jobs must not be counted as this write
+      jsc.clearJobGroup();
+    }
   }
 
   /**
