@@ -13,11 +13,11 @@ public final class ConfigKeys {
   public static final ConfigKey OUT = new ConfigKey("htsr.out", "--out", "data/out",
       "Directory (path or URI) that holds the Parquet tables.");
   public static final ConfigKey SOLVER = new ConfigKey("htsr.solver", "--solver", "auto",
-      "Eigenvalue solver: auto (Gram + dsyevd locally, distributed above the size threshold), gram, svd (dgesdd, exact small singular values and ranks), distributed.");
+      "Eigenvalue solver: auto (Gram + dsytrd + dsterf locally, distributed above the size threshold), gram, svd (dgesdd, exact small singular values and ranks), distributed.");
   public static final ConfigKey DISTRIBUTED_THRESHOLD = new ConfigKey("htsr.distributed-threshold", "--distributed-threshold", "100000000",
       "With --solver auto, 2-D tensors with more elements than this go the distributed route (rows read in blocks by many executors); measured in docs/benchmarks.md.");
   public static final ConfigKey DISTRIBUTED_ROUTE = new ConfigKey("htsr.distributed-route", "--distributed-route", "gram",
-      "Distributed route: gram (blocked dsyrk per executor, tree-summed, dsyevd on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
+      "Distributed route: gram (blocked dsyrk per executor, tree-summed, its eigenvalues on one executor) or rowmatrix (MLlib RowMatrix.computeSVD, a cross-check; M < 17,515).");
   public static final ConfigKey FIT = new ConfigKey("htsr.fit", "--fit", "ww",
       "Power-law fit, stored in fit_mode: " + fitModes() + "; see docs/fit-modes.md.");
   public static final ConfigKey POOL = new ConfigKey("htsr.pool", "--pool/--no-pool", "true",

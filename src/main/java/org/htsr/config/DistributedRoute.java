@@ -2,7 +2,7 @@ package org.htsr.config;
 
 /** The {@code --distributed-route} option: how a layer too large for one executor is solved. */
 public enum DistributedRoute {
-  /** Blocked dsyrk per executor, partial Gram matrices summed, dsyevd on one executor. */
+  /** Blocked dsyrk per executor, partial Gram matrices summed, their eigenvalues on one executor. */
   GRAM,
   /** MLlib's RowMatrix.computeSVD: a cross-check (M &lt; 17,515). */
   ROWMATRIX;

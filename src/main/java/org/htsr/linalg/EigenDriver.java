@@ -2,7 +2,12 @@ package org.htsr.linalg;
 
 /** The LAPACK driver that computes a symmetric matrix's eigenvalues; its label ends the solver column. */
 public enum EigenDriver {
-  /** Divide and conquer after a one-stage tridiagonal reduction (memory-bound dsytrd). */
+  /**
+   * The one-stage tridiagonal reduction (memory-bound dsytrd), then dsterf: dsyevd('N')'s two
+   * calls without its norm scan and with narrower panels ({@link TridiagonalEigen}).
+   */
+  DSYTRD_DSTERF("dsytrd+dsterf", BlasThreads.Kind.ONE_THREAD),
+  /** dsyevd('N') itself: dsytrd with ILAENV's panels, then dsterf (tests, benchmarks, scaled matrices). */
   DSYEVD("dsyevd", BlasThreads.Kind.ONE_THREAD),
   /**
    * The same after a two-stage reduction (dense → band → tridiagonal, BLAS-3 first stage), whose
@@ -18,8 +23,10 @@ public enum EigenDriver {
   SY2SB_DSBEVD_2STAGE("sy2sb+dsbevd_2stage", BlasThreads.Kind.ANY_THREAD_COUNT);
 
   /**
-   * From this order up the two-stage driver is faster: measured with the bundled OpenBLAS 0.3.31,
-   * one thread (docs/benchmarks.md E; A.3 found the same crossover, 2,048–3,072, in C).
+   * From this order up the two-stage driver is faster: measured against dsyevd with the bundled
+   * OpenBLAS 0.3.31, one thread (docs/benchmarks.md E; A.3 found the same crossover, 2,048–3,072,
+   * in C). {@link #DSYTRD_DSTERF} is 5–7 % faster than dsyevd at 1024–1536 (P), so the crossover
+   * has not moved below this.
    */
   static final int TWO_STAGE_FROM = 3072;
 
@@ -45,6 +52,6 @@ public enum EigenDriver {
    * in calls of htsr's own, so that the cores freed while it runs are used (docs/benchmarks.md K).
    */
   static EigenDriver forOrder(int n, boolean twoStageAvailable) {
-    return twoStageAvailable && n >= TWO_STAGE_FROM ? SY2SB_DSBEVD_2STAGE : DSYEVD;
+    return twoStageAvailable && n >= TWO_STAGE_FROM ? SY2SB_DSBEVD_2STAGE : DSYTRD_DSTERF;
   }
 }

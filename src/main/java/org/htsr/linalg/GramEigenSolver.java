@@ -4,7 +4,8 @@ import dev.ludovic.netlib.blas.BLAS;
 
 /**
  * The fast default: G = WᵀW (M×M, M the smaller dimension) by BLAS {@code dsyrk}, then its
- * eigenvalues only by LAPACK {@code dsyevd('N')}, or the two-stage reduction from
+ * eigenvalues only by LAPACK: what {@code dsyevd('N')} computes, as {@code dsytrd} and
+ * {@code dsterf} ({@link TridiagonalEigen}), or the two-stage reduction from
  * {@link EigenDriver#TWO_STAGE_FROM} up with the bundled OpenBLAS ({@link SymmetricEigen}).
  *
  * <p><b>Precision.</b> Forming G and reducing it are backward stable in G, so every eigenvalue
@@ -17,7 +18,7 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class GramEigenSolver implements SpectrumSolver {
 
-  public static final String NAME = "gram-dsyevd";
+  public static final String NAME = "gram-dsytrd+dsterf";
   /** The solver column's prefix: the driver's label follows ({@link #name(DenseMatrix)}). */
   private static final String PREFIX = "gram-";
 
@@ -44,7 +45,7 @@ public final class GramEigenSolver implements SpectrumSolver {
     return NAME;
   }
 
-  /** "gram-dsyevd" or "gram-sy2sb+dsbevd_2stage": the driver that solves a matrix of this shape. */
+  /** "gram-dsytrd+dsterf" or "gram-sy2sb+dsbevd_2stage": the driver that solves a matrix of this shape. */
   @Override
   public String name(DenseMatrix w) {
     return nameFor(w.minDim());

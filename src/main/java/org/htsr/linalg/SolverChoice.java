@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** The {@code --solver} option. */
 public enum SolverChoice {
-  /** Gram + dsyevd for layers that fit one executor; the distributed route above the threshold. */
+  /** Gram + dsytrd + dsterf for layers that fit one executor; the distributed route above the threshold. */
   AUTO,
-  /** Always Gram + dsyevd, locally. */
+  /** Always Gram + dsytrd + dsterf (or the two-stage reduction), locally. */
   GRAM,
   /** Always dgesdd on W, locally: exact small singular values and ranks. */
   SVD,

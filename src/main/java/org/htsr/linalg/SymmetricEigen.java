@@ -10,8 +10,8 @@ import org.netlib.util.intW;
  * Eigenvalues of a symmetric matrix: from {@link EigenDriver#TWO_STAGE_FROM} up (bundled OpenBLAS)
  * the two-stage reduction off the Java heap ({@link BandReduction}, then LAPACKE's dsbevd_2stage),
  * so no Java array is pinned during the seconds it runs (netlib's JNI pins its arrays, which holds
- * the GC for the whole call); below, netlib's
- * dsyevd('N') on the heap, which pins for milliseconds and copies nothing.
+ * the GC for the whole call); below, dsytrd and dsterf ({@link TridiagonalEigen}) through netlib on
+ * the heap, which pins for milliseconds and copies nothing.
  */
 final class SymmetricEigen {
 
@@ -29,13 +29,13 @@ final class SymmetricEigen {
    */
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
-    if (driver != EigenDriver.DSYEVD) {
+    if (driver != EigenDriver.DSYTRD_DSTERF) {
       return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage drivers
     }
-    // dsyevd through netlib, on the heap: the same library instance and routine as LAPACKE's
-    // (bit for bit, NativeLibrariesTest) without copying G
+    // through netlib, on the heap: the same library instance and routines as LAPACKE's (bit for
+    // bit, NativeLibrariesTest) without copying G
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      return clamped(netlib(LAPACK.getInstance(), a, n));
+      return clamped(TridiagonalEigen.onHeap(LAPACK.getInstance(), a, n, TridiagonalEigen.PANEL));
     }
   }
 
@@ -63,8 +63,15 @@ final class SymmetricEigen {
       return banded(matrix, n); // its panels take their own leases
     }
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      return clamped(offHeap(driver, matrix, n));
+      return clamped(driver == EigenDriver.DSYTRD_DSTERF
+          ? TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL)
+          : offHeap(driver, matrix, n));
     }
+  }
+
+  /** LAPACKE's dsyevd('N') on {@code matrix} (destroyed), unclamped: for matrices it scales first. */
+  static double[] offHeapDsyevd(DoublePointer matrix, int n) throws SpectrumException {
+    return offHeap(EigenDriver.DSYEVD, matrix, n);
   }
 
   /** {@link EigenDriver#SY2SB_DSBEVD_2STAGE}: the band by {@link BandReduction}, then its eigenvalues. */
@@ -143,6 +150,7 @@ final class SymmetricEigen {
       case DSYEVD -> openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
       case DSYEVD_2STAGE -> openblas.LAPACKE_dsyevd_2stage_work(openblas.LAPACK_COL_MAJOR, jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork);
       case SY2SB_DSBEVD_2STAGE -> throw new IllegalStateException("solved by banded(), not one call");
+      case DSYTRD_DSTERF -> throw new IllegalStateException("solved by TridiagonalEigen, not one call");
     };
   }
 

@@ -108,7 +108,7 @@ public final class Tables {
       new Column("shuffle_softrank", DoubleType, true, "(1+1/√Q)²/λ̃max: the λ+ a shuffled W would have, over λmax (mean-1 units; no fit needed)."),
       new Column("status", StringType, false, "success, or failed (see error; parts that were computed are kept)."),
       new Column("error", StringType, true, "Why the layer, or its fit, failed; null on success."),
-      new Column("solver", StringType, true, "Eigenvalue solver and LAPACK driver: gram-dsyevd, gram-sy2sb+dsbevd_2stage (bundled OpenBLAS, M ≥ 3,072: the two-stage reduction, its first stage in htsr's own BLAS calls) or svd-dgesdd."),
+      new Column("solver", StringType, true, "Eigenvalue solver and LAPACK driver: gram-dsytrd+dsterf (what dsyevd computes, as its two calls), gram-sy2sb+dsbevd_2stage (bundled OpenBLAS, M ≥ 3,072: the two-stage reduction, its first stage in htsr's own BLAS calls) or svd-dgesdd."),
       new Column("seconds_read", DoubleType, false, "Wall seconds to read and decode the tensor (shared evenly by its rows)."),
       new Column("seconds_eigen", DoubleType, false, "Wall seconds to build the matrices and solve for the eigenvalues."),
       new Column("seconds_fit", DoubleType, false, "Wall seconds for fits and metrics."));

@@ -37,8 +37,9 @@ import scala.Tuple2;
  *   <li><b>gram</b> (default): each block's M×M Gram matrix is formed with one blocked
  *       {@code dsyrk}, added into one M×M matrix per task (a task takes a contiguous share of the
  *       blocks, one task per slot); those partial Gram matrices are summed on one executor,
- *       which runs {@code dsyevd} on the sum. Peak memory: a task holds one block plus one M×M
- *       matrix; the summing executor two M×M matrices and dsyevd's workspace. The driver
+ *       which computes the sum's eigenvalues
+ *       ({@link org.htsr.linalg.GramEigenSolver#eigenvaluesOfGram}). Peak memory: a task holds
+ *       one block plus one M×M matrix; the summing executor two M×M matrices and LAPACK's workspace. The driver
  *       receives M eigenvalues.
  *   <li><b>rowmatrix</b>: the rows as an MLlib {@link RowMatrix}, {@code computeSVD(M, rCond = 0,
  *       "local-svd")}: its Gramian does one rank-1 update per row, and its dgesdd on the M×M Gram
@@ -121,7 +122,7 @@ final class DistributedSpectrum {
   }
 
   /**
-   * Every task of the route holds one M×M matrix of doubles (the summing one two, plus dsyevd's
+   * Every task of the route holds one M×M matrix of doubles (the summing one two, plus LAPACK's
    * workspace), whatever N is: M is what decides whether the layer fits, and it is known from the
    * header. A tensor whose M×M matrix exceeds an executor task's budget is refused here, before a
    * job would die of an OutOfMemoryError (or an int overflow past M = 46,340).

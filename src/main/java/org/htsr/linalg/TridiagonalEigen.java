@@ -1,0 +1,121 @@
+package org.htsr.linalg;
+
+import dev.ludovic.netlib.lapack.LAPACK;
+import java.nio.DoubleBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas;
+import org.netlib.util.intW;
+
+/**
+ * {@link EigenDriver#DSYTRD_DSTERF}: what {@code dsyevd('N')} computes, as its two calls — the
+ * one-stage reduction {@code dsytrd}, then {@code dsterf} on the tridiagonal matrix — without its
+ * norm scan and with narrower panels. At n = 256 (the zoo's layers) {@code dsyevd} takes 2.0 ms,
+ * of which 0.14 ms is {@code dlansy('M')} calling {@code disnan} once per element, only to decide
+ * whether to scale; with ILAENV's 32-wide panels the two calls give {@code dsyevd}'s bits, and
+ * 16-wide ones make {@code dsytrd} 0.93 → 0.81 ms at 256, 5.6 → 5.2 ms at 512 and 40 → 38 ms at
+ * 1024 (docs/benchmarks.md P), changing eigenvalues by about 2e-15·λmax.
+ *
+ * <p>A matrix {@code dsyevd} would scale first (its largest element below √(safmin/ε) = 2⁻⁴⁸⁵ or
+ * above 2⁴⁸⁵, or NaN) goes to {@code dsyevd} itself.
+ */
+final class TridiagonalEigen {
+
+  /** dsytrd's panel width: its block size is min(ILAENV's 32, lwork / n). */
+  static final int PANEL = 16;
+  /** The panel width ILAENV gives dsytrd, which dsyevd uses: the two calls then give its bits. */
+  static final int DSYEVD_PANEL = 32;
+
+  /** dsyevd scales a matrix whose largest |element| is below this, √(dlamch('S')/dlamch('P')) … */
+  static final double SCALED_BELOW = Math.sqrt(Double.MIN_NORMAL / Precision.EPSILON);
+  /** … or above this, its inverse. */
+  static final double SCALED_ABOVE = 1 / SCALED_BELOW;
+
+  private TridiagonalEigen() {}
+
+  /**
+   * Eigenvalues, ascending, of the symmetric n×n matrix whose {@link GramTriangle} is in {@code a}
+   * (column-major, destroyed), through netlib, with dsytrd's panels {@code panel} wide.
+   */
+  static double[] onHeap(LAPACK lapack, double[] a, int n, int panel) throws SpectrumException {
+    if (n == 0) {
+      return new double[0];
+    }
+    if (!dsyevdLeavesUnscaled(maxAbsInTriangle(a, n))) {
+      return SymmetricEigen.netlib(lapack, a, n);
+    }
+    double[] d = new double[n];
+    double[] e = new double[Math.max(1, n - 1)];
+    double[] tau = new double[Math.max(1, n - 1)];
+    int lwork = n * panel;
+    intW info = new intW(0);
+    lapack.dsytrd(GramTriangle.NETLIB, n, a, n, d, e, tau, new double[lwork], lwork, info);
+    if (info.val != 0) {
+      throw new SpectrumException("dsytrd failed, info=" + info.val + " (n=" + n + ")");
+    }
+    lapack.dsterf(n, d, e, info);
+    return converged(d, info.val, n);
+  }
+
+  /** The same off the heap, through LAPACKE ({@code matrix} destroyed); needs the bundled OpenBLAS. */
+  static double[] offHeap(DoublePointer matrix, int n, int panel) throws SpectrumException {
+    if (n == 0) {
+      return new double[0];
+    }
+    if (!dsyevdLeavesUnscaled(maxAbsInTriangle(matrix.asBuffer(), n))) {
+      return SymmetricEigen.offHeapDsyevd(matrix, n);
+    }
+    int lwork = n * panel;
+    try (DoublePointer d = new DoublePointer(n);
+        DoublePointer e = new DoublePointer(Math.max(1, n - 1));
+        DoublePointer tau = new DoublePointer(Math.max(1, n - 1));
+        DoublePointer work = new DoublePointer(lwork)) {
+      int info = openblas.LAPACKE_dsytrd_work(openblas.LAPACK_COL_MAJOR, GramTriangle.LAPACKE, n, matrix, n, d, e, tau, work, lwork);
+      if (info != 0) {
+        throw new SpectrumException("dsytrd failed, info=" + info + " (n=" + n + ")");
+      }
+      info = openblas.LAPACKE_dsterf_work(n, d, e);
+      double[] values = new double[n];
+      d.get(values);
+      return converged(values, info, n);
+    }
+  }
+
+  /** Whether dsyevd would leave a matrix with this largest |element| unscaled (false for NaN). */
+  static boolean dsyevdLeavesUnscaled(double maxAbs) {
+    return maxAbs == 0 || (maxAbs >= SCALED_BELOW && maxAbs <= SCALED_ABOVE);
+  }
+
+  private static double[] converged(double[] values, int info, int n) throws SpectrumException {
+    if (info != 0) {
+      throw new SpectrumException("dsterf did not converge, info=" + info + " (n=" + n + ")");
+    }
+    return values;
+  }
+
+  /** dlansy('M') of the lower triangle: its largest |element|, NaN if it holds one. */
+  static double maxAbsInTriangle(double[] a, int n) {
+    double max = 0;
+    for (int j = 0; j < n; j++) {
+      for (int i = j + j * n, end = (j + 1) * n; i < end; i++) {
+        max = larger(max, Math.abs(a[i]));
+      }
+    }
+    return max;
+  }
+
+  /** The same off the heap. */
+  private static double maxAbsInTriangle(DoubleBuffer a, int n) {
+    double max = 0;
+    for (int j = 0; j < n; j++) {
+      for (int i = j + j * n, end = (j + 1) * n; i < end; i++) {
+        max = larger(max, Math.abs(a.get(i)));
+      }
+    }
+    return max;
+  }
+
+  /** The larger of the two, NaN once either is (dlansy's DISNAN test). */
+  private static double larger(double max, double v) {
+    return v <= max || Double.isNaN(max) ? max : v;
+  }
+}

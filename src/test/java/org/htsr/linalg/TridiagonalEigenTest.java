@@ -1,0 +1,125 @@
+package org.htsr.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.DoublePointer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dsytrd then dsterf is what dsyevd('N') computes: with dsyevd's panels the same bits, with
+ * htsr's narrower ones the same eigenvalues to rounding; matrices dsyevd scales first go to it.
+ * Runs on the bundled OpenBLAS and, in the pure-Java execution, on netlib's Java LAPACK.
+ */
+class TridiagonalEigenTest {
+
+  private static final LAPACK LAPACK_ = LAPACK.getInstance();
+
+  // 1 and 2: no reduction; 31–33: around ILAENV's crossover to the unblocked code; 256: the zoo's
+  // layers, blocked with 16- and 32-wide panels; 300: the last panel short
+  private static final int[] ORDERS = {1, 2, 17, 31, 32, 33, 100, 256, 300};
+
+  @Test
+  void withDsyevdsPanelsItGivesDsyevdsBits() throws SpectrumException {
+    for (int n : ORDERS) {
+      double[] g = gram(n, 3 * n + 1, 7 + n);
+      double[] dsyevd = SymmetricEigen.netlib(LAPACK_, g.clone(), n);
+      double[] twoCalls = TridiagonalEigen.onHeap(LAPACK_, g.clone(), n, TridiagonalEigen.DSYEVD_PANEL);
+      assertArrayEquals(dsyevd, twoCalls, "n=" + n);
+    }
+  }
+
+  @Test
+  void withHtsrsPanelsItGivesDsyevdsEigenvaluesToRounding() throws SpectrumException {
+    boolean anyBitDiffers = false;
+    for (int n : ORDERS) {
+      double[] g = gram(n, 4 * n, 11 + n);
+      double[] dsyevd = SymmetricEigen.netlib(LAPACK_, g.clone(), n);
+      double[] narrow = TridiagonalEigen.onHeap(LAPACK_, g.clone(), n, TridiagonalEigen.PANEL);
+      double lambdaMax = dsyevd[n - 1];
+      for (int i = 0; i < n; i++) {
+        // measured: at most 2.3e-15·λmax at n = 256 (docs/benchmarks.md P)
+        assertEquals(dsyevd[i], narrow[i], 1e-13 * lambdaMax, "n=" + n + " eigenvalue " + i);
+        anyBitDiffers |= dsyevd[i] != narrow[i];
+      }
+    }
+    // the 16-wide panels were in effect: otherwise this test compares dsyevd with itself
+    assertTrue(anyBitDiffers, "16-wide panels gave dsyevd's bits for every order");
+  }
+
+  @Test
+  void offTheHeapItGivesTheHeapsBits() throws SpectrumException {
+    assumeTrue(NativeLibraries.hasLapacke(), "needs the bundled OpenBLAS's LAPACKE");
+    for (int n : ORDERS) {
+      double[] g = gram(n, 2 * n + 5, 13 + n);
+      double[] onHeap = TridiagonalEigen.onHeap(LAPACK_, g.clone(), n, TridiagonalEigen.PANEL);
+      try (DoublePointer matrix = new DoublePointer(g)) {
+        assertArrayEquals(onHeap, TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL), "n=" + n);
+      }
+    }
+  }
+
+  @Test
+  void matricesDsyevdScalesFirstGoToDsyevd() throws SpectrumException {
+    int n = 40;
+    double[] g = gram(n, 90, 3);
+    for (double factor : new double[] {1e-300, 1e300 / 1e150}) {
+      double[] scaled = g.clone();
+      for (int i = 0; i < scaled.length; i++) {
+        scaled[i] *= factor;
+      }
+      assertFalse(TridiagonalEigen.dsyevdLeavesUnscaled(TridiagonalEigen.maxAbsInTriangle(scaled, n)), "factor " + factor);
+      double[] dsyevd = SymmetricEigen.netlib(LAPACK_, scaled.clone(), n);
+      assertArrayEquals(dsyevd, TridiagonalEigen.onHeap(LAPACK_, scaled.clone(), n, TridiagonalEigen.PANEL), "factor " + factor);
+      if (NativeLibraries.hasLapacke()) {
+        try (DoublePointer matrix = new DoublePointer(scaled)) {
+          assertArrayEquals(dsyevd, TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL), "off heap, factor " + factor);
+        }
+      }
+    }
+  }
+
+  @Test
+  void dsyevdsScalingThresholds() {
+    assertEquals(Math.scalb(1.0, -485), TridiagonalEigen.SCALED_BELOW); // √(2⁻¹⁰²² / 2⁻⁵²)
+    assertEquals(Math.scalb(1.0, 485), TridiagonalEigen.SCALED_ABOVE);
+    assertTrue(TridiagonalEigen.dsyevdLeavesUnscaled(0));
+    assertTrue(TridiagonalEigen.dsyevdLeavesUnscaled(1));
+    assertTrue(TridiagonalEigen.dsyevdLeavesUnscaled(Math.scalb(1.0, -485)));
+    assertTrue(TridiagonalEigen.dsyevdLeavesUnscaled(Math.scalb(1.0, 485)));
+    assertFalse(TridiagonalEigen.dsyevdLeavesUnscaled(Math.nextDown(Math.scalb(1.0, -485))));
+    assertFalse(TridiagonalEigen.dsyevdLeavesUnscaled(Math.nextUp(Math.scalb(1.0, 485))));
+    assertFalse(TridiagonalEigen.dsyevdLeavesUnscaled(Double.NaN));
+  }
+
+  @Test
+  void theNormScanReadsTheLowerTriangleAndKeepsNaN() {
+    int n = 3;
+    // column-major: the upper triangle (rows above the diagonal) holds values LAPACK never reads
+    double[] a = {1, -4, 2, 99, 3, 0.5, -99, 99, -2};
+    assertEquals(4, TridiagonalEigen.maxAbsInTriangle(a, n));
+    a[5] = Double.NaN;
+    assertTrue(Double.isNaN(TridiagonalEigen.maxAbsInTriangle(a, n)));
+    a[5] = 0.5;
+    a[0] = Double.NaN; // the first element: NaN survives every later comparison
+    assertTrue(Double.isNaN(TridiagonalEigen.maxAbsInTriangle(a, n)));
+  }
+
+  /** WᵀW of a k×n Gaussian W, a few of its entries 25× larger (spikes), column-major. */
+  private static double[] gram(int n, int k, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] w = new double[k * n];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextGaussian() * (i % 97 == 0 ? 25 : 1);
+    }
+    double[] g = new double[n * n];
+    BLAS.getInstance().dgemm("T", "N", n, n, k, 1.0, w, k, w, k, 0.0, g, n);
+    return g;
+  }
+}
