@@ -9,6 +9,8 @@ import org.htsr.io.CheckpointFormatException;
 import org.htsr.io.formats.CheckpointFormats;
 import org.htsr.io.CheckpointReader;
 import org.htsr.io.InputFiles;
+import org.htsr.linalg.Reduction;
+import org.htsr.linalg.Reductions;
 import org.htsr.model.LayerFailure;
 import org.htsr.model.LayerFailure.Stage;
 import org.htsr.model.LayerResult;
@@ -40,11 +42,11 @@ public final class CheckpointAnalyzer {
   public CheckpointResult analyze(String location, InputFiles files) throws CheckpointFormatException {
     try (CheckpointReader reader = CheckpointFormats.open(location, files)) {
       LayerPlan plan = planner.plan(reader.tensors());
-      List<LayerResult> results = new ArrayList<>();
+      Session session = session();
       for (List<LayerSpec> specs : byTensor(plan.specs()).values()) {
-        results.addAll(analyzeTensor(reader, specs));
+        session.analyzeTensor(reader, specs);
       }
-      return new CheckpointResult(location, results, plan.skipped());
+      return new CheckpointResult(location, session.finish(), plan.skipped());
     } catch (IOException closing) {
       throw new CheckpointFormatException(location, null, CheckpointFormatException.Problem.IO, closing.getMessage(), closing);
     }
@@ -66,41 +68,135 @@ public final class CheckpointAnalyzer {
    * the checkpoint go on; the stack trace goes to the log.
    */
   public List<LayerResult> analyzeTensor(CheckpointReader reader, List<LayerSpec> specs) {
-    long start = System.nanoTime();
-    TensorInfo tensor = specs.get(0).tensor();
-    double[] values;
-    try {
-      if (tensor.elementCount() > maxTensorElements) {
-        throw new CheckpointFormatException(
-            tensor.location(),
-            tensor.name(),
-            CheckpointFormatException.Problem.TOO_LARGE,
-            tensor.elementCount() + " elements exceed the per-task limit of " + maxTensorElements
-                + (tensor.rank() == 2
-                    ? " (raise the executor heap, or use --solver auto or distributed)"
-                    : " (raise the executor heap: the distributed solver takes 2-D tensors only)"));
+    Session session = session();
+    session.analyzeTensor(reader, specs);
+    return session.finish();
+  }
+
+  /** The tensors of one checkpoint (or task), one after the other, their small layers solved in pairs. */
+  public Session session() {
+    return new Session();
+  }
+
+  /**
+   * Analyses tensors in turn; a small layer reduced to a tridiagonal matrix waits for the next
+   * one, and the two matrices' eigenvalues are found together ({@link Reductions#solveAll}: two
+   * chains of dependent divisions on one core, docs/benchmarks.md P). At most one layer waits, and
+   * only one of at most {@link #PAIRED_ELEMENTS} values, so memory grows by little. Results keep
+   * the order of the specs.
+   */
+  public final class Session {
+    private final List<LayerResult> results = new ArrayList<>();
+    private Waiting waiting;
+
+    private Session() {}
+
+    /** As {@link CheckpointAnalyzer#analyzeTensor}, the results kept for {@link #finish}. */
+    public void analyzeTensor(CheckpointReader reader, List<LayerSpec> specs) {
+      long start = System.nanoTime();
+      TensorInfo tensor = specs.get(0).tensor();
+      double[] values;
+      try {
+        if (tensor.elementCount() > maxTensorElements) {
+          throw new CheckpointFormatException(
+              tensor.location(),
+              tensor.name(),
+              CheckpointFormatException.Problem.TOO_LARGE,
+              tensor.elementCount() + " elements exceed the per-task limit of " + maxTensorElements
+                  + (tensor.rank() == 2
+                      ? " (raise the executor heap, or use --solver auto or distributed)"
+                      : " (raise the executor heap: the distributed solver takes 2-D tensors only)"));
+        }
+        TensorData data = reader.load(tensor);
+        values = data.values();
+      } catch (CheckpointFormatException e) {
+        emitWaiting();
+        results.addAll(failedAll(specs, new LayerFailure(Stage.READ, e.problem().name(), e.getMessage()), start));
+        return;
+      } catch (RuntimeException | InternalError | StackOverflowError e) {
+        // InternalError: a memory-mapped file truncated while it is read (SIGBUS)
+        emitWaiting();
+        results.addAll(failedAll(specs, unexpected(tensor, Stage.READ, e), start));
+        return;
       }
-      TensorData data = reader.load(tensor);
-      values = data.values();
-    } catch (CheckpointFormatException e) {
-      return failedAll(specs, new LayerFailure(Stage.READ, e.problem().name(), e.getMessage()), start);
-    } catch (RuntimeException | InternalError | StackOverflowError e) {
-      // InternalError: a memory-mapped file truncated while it is read (SIGBUS)
-      return failedAll(specs, unexpected(tensor, Stage.READ, e), start);
+      double share = (System.nanoTime() - start) / 1e9 / specs.size();
+      for (LayerSpec spec : specs) {
+        LayerAnalyzer.Prepared prepared;
+        try {
+          prepared = analyzer.prepare(spec, values);
+        } catch (RuntimeException | StackOverflowError e) {
+          prepared = new LayerAnalyzer.Prepared.Done(LayerResult.failed(spec, unexpected(tensor, Stage.SPECTRUM, e), 0));
+        }
+        accept(prepared, share);
+      }
     }
-    double share = (System.nanoTime() - start) / 1e9 / specs.size();
-    List<LayerResult> results = new ArrayList<>(specs.size());
-    for (LayerSpec spec : specs) {
+
+    /** Every result, in the order of the specs; the layer still waiting solved alone. */
+    public List<LayerResult> finish() {
+      emitWaiting();
+      return results;
+    }
+
+    private void accept(LayerAnalyzer.Prepared prepared, double secondsRead) {
+      if (prepared instanceof LayerAnalyzer.Prepared.Reduced reduced
+          && reduced.hasTridiagonal() && reduced.elements() <= PAIRED_ELEMENTS) {
+        if (waiting == null) {
+          waiting = new Waiting(reduced, secondsRead);
+          return;
+        }
+        Waiting first = waiting;
+        waiting = null;
+        List<Reduction> both = new ArrayList<>(first.layer().reductions());
+        both.addAll(reduced.reductions());
+        long start = System.nanoTime();
+        List<Reduction> solved = Reductions.solveAll(both);
+        double half = (System.nanoTime() - start) / 1e9 / 2;
+        int split = first.layer().reductions().size();
+        results.add(complete(first.layer(), solved.subList(0, split), half, first.secondsRead()));
+        results.add(complete(reduced, solved.subList(split, solved.size()), half, secondsRead));
+        return;
+      }
+      emitWaiting();
+      if (prepared instanceof LayerAnalyzer.Prepared.Done done) {
+        results.add(done.result().withSecondsRead(secondsRead));
+      } else {
+        LayerAnalyzer.Prepared.Reduced reduced = (LayerAnalyzer.Prepared.Reduced) prepared;
+        long start = System.nanoTime();
+        List<Reduction> solved = Reductions.solveAll(reduced.reductions());
+        results.add(complete(reduced, solved, (System.nanoTime() - start) / 1e9, secondsRead));
+      }
+    }
+
+    private void emitWaiting() {
+      if (waiting != null) {
+        Waiting alone = waiting;
+        waiting = null;
+        long start = System.nanoTime();
+        List<Reduction> solved = Reductions.solveAll(alone.layer().reductions());
+        results.add(complete(alone.layer(), solved, (System.nanoTime() - start) / 1e9, alone.secondsRead()));
+      }
+    }
+
+    private LayerResult complete(LayerAnalyzer.Prepared.Reduced layer, List<Reduction> solved, double secondsSolving, double secondsRead) {
       LayerResult result;
       try {
-        result = analyzer.analyze(spec, values);
+        result = analyzer.complete(layer, solved, secondsSolving);
       } catch (RuntimeException | StackOverflowError e) {
-        result = LayerResult.failed(spec, unexpected(tensor, Stage.SPECTRUM, e), 0);
+        result = LayerResult.failed(layer.spec(), unexpected(layer.spec().tensor(), Stage.SPECTRUM, e), 0);
       }
-      results.add(result.withSecondsRead(share));
+      return result.withSecondsRead(secondsRead);
     }
-    return results;
   }
+
+  /** A reduced layer waiting for a second, with its share of its tensor's reading time. */
+  private record Waiting(LayerAnalyzer.Prepared.Reduced layer, double secondsRead) {}
+
+  /**
+   * The most values a layer may hold while it waits for the next: 4 Mi doubles, 32 MB (the zoo's
+   * layers hold 64–256 Ki). Larger layers are solved at once: their tridiagonal step is a smaller
+   * share of their time, and keeping them would add to a task's peak memory.
+   */
+  static final long PAIRED_ELEMENTS = 4L << 20;
 
   private static List<LayerResult> failedAll(List<LayerSpec> specs, LayerFailure failure, long start) {
     double share = (System.nanoTime() - start) / 1e9 / specs.size();

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.htsr.linalg.DenseMatrix;
 import org.htsr.linalg.LayerSpectra;
 import org.htsr.linalg.MatrixViews;
+import org.htsr.linalg.Reduction;
+import org.htsr.linalg.Reductions;
 import org.htsr.linalg.SpectrumException;
 import org.htsr.linalg.SpectrumSolver;
 import org.htsr.model.AlphaNorms;
@@ -53,21 +55,52 @@ public final class LayerAnalyzer {
 
   /** Analyses {@code spec} given its tensor's values (row-major, all finite). */
   public LayerResult analyze(LayerSpec spec, double[] tensorValues) {
+    Prepared prepared = prepare(spec, tensorValues);
+    if (prepared instanceof Prepared.Done done) {
+      return done.result();
+    }
+    Prepared.Reduced reduced = (Prepared.Reduced) prepared;
+    long start = System.nanoTime();
+    List<Reduction> solved = Reductions.solveAll(reduced.reductions());
+    return complete(reduced, solved, seconds(start));
+  }
+
+  /**
+   * The first half of {@link #analyze}: the layer's matrices, each reduced as far as the solver
+   * takes it alone ({@link SpectrumSolver#reduce}: for small layers the Gram matrix's tridiagonal
+   * form), so that a caller can solve two layers' tridiagonal matrices together ({@link
+   * Reductions#solveAll}) before {@link #complete}; or the layer's result, when it failed first.
+   */
+  public Prepared prepare(LayerSpec spec, double[] tensorValues) {
     long start = System.nanoTime();
     List<DenseMatrix> matrices = MatrixViews.matrices(spec, tensorValues);
     if (isAllZero(matrices)) {
-      return LayerResult.failed(
+      return new Prepared.Done(LayerResult.failed(
           spec,
           new LayerFailure(Stage.MATRIX, "AllZero", spec.tensor().name() + ": every value is zero, the ESD is empty"),
-          seconds(start));
+          seconds(start)));
     }
+    try {
+      return new Prepared.Reduced(spec, matrices, LayerSpectra.reduce(matrices, solver), seconds(start));
+    } catch (SpectrumException e) {
+      return new Prepared.Done(spectrumFailure(spec, e, matrices, seconds(start)));
+    }
+  }
+
+  /**
+   * The second half of {@link #analyze}, given the layer's reductions solved ({@code solved}, in
+   * the order of {@link Prepared.Reduced#reductions}) and this layer's share of their time.
+   */
+  public LayerResult complete(Prepared.Reduced layer, List<Reduction> solved, double secondsSolving) {
+    long start = System.nanoTime();
+    LayerSpec spec = layer.spec();
+    List<DenseMatrix> matrices = layer.matrices();
+    double secondsSoFar = layer.secondsReducing() + secondsSolving;
     LayerSpectrum spectrum;
     try {
-      spectrum = LayerSpectra.compute(matrices, spec.n(), solver);
+      spectrum = LayerSpectra.pool(solved, spec.n(), solver, solver.name(matrices.get(0)));
     } catch (SpectrumException e) {
-      return LayerResult.failed(
-          spec, new LayerFailure(Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + spectrumMessage(e, matrices)),
-          seconds(start));
+      return spectrumFailure(spec, e, matrices, secondsSoFar + seconds(start));
     }
     double[] lambda = spectrum.eigenvalues();
     if (lambda.length == 0 || !(lambda[lambda.length - 1] > 0)) {
@@ -77,9 +110,9 @@ public final class LayerAnalyzer {
           new LayerFailure(Stage.SPECTRUM, "AllZero", spec.tensor().name()
               + ": every eigenvalue is zero (the largest |value| is " + maxAbs(matrices)
               + ", too small to square in double precision); the ESD is empty"),
-          seconds(start));
+          secondsSoFar + seconds(start));
     }
-    LayerResult result = analyzeSpectrum(spec, spectrum, seconds(start));
+    LayerResult result = analyzeSpectrum(spec, spectrum, secondsSoFar + seconds(start));
     if (randomization.seed().isEmpty()) {
       return result;
     }
@@ -91,6 +124,41 @@ public final class LayerAnalyzer {
       LayerFailure failure = new LayerFailure(Stage.RANDOMIZE, e.getClass().getSimpleName(), spec.tensor().name() + ": randomized ESD: " + e.getMessage());
       return result.withRandomized(Optional.empty(), List.of(failure), seconds(randomStart));
     }
+  }
+
+  /** What {@link #prepare} leaves: a result, or a layer whose eigenvalues are still to be found. */
+  public sealed interface Prepared {
+
+    /** The layer failed before its eigenvalues were needed. */
+    record Done(LayerResult result) implements Prepared {}
+
+    /**
+     * The layer's matrices (kept for the randomized ESD and for the messages of failures), their
+     * reductions, and the seconds it took to make them.
+     */
+    record Reduced(LayerSpec spec, List<DenseMatrix> matrices, List<Reduction> reductions, double secondsReducing)
+        implements Prepared {
+
+      /** Whether a reduction is tridiagonal, so that solving it beside another layer's pays. */
+      public boolean hasTridiagonal() {
+        return reductions.stream().anyMatch(r -> r instanceof Reduction.Tridiagonal);
+      }
+
+      /** The values its matrices hold: what keeping it until the next layer is reduced costs. */
+      public long elements() {
+        long total = 0;
+        for (DenseMatrix m : matrices) {
+          total += m.data().length;
+        }
+        return total;
+      }
+    }
+  }
+
+  private static LayerResult spectrumFailure(LayerSpec spec, SpectrumException e, List<DenseMatrix> matrices, double seconds) {
+    return LayerResult.failed(
+        spec, new LayerFailure(Stage.SPECTRUM, "SpectrumException", spec.tensor().name() + ": " + spectrumMessage(e, matrices)),
+        seconds);
   }
 
   /** Fits, metrics and phase for a spectrum computed elsewhere (for example by the distributed route). */

@@ -68,13 +68,19 @@ public final class GramEigenSolver implements SpectrumSolver {
 
   @Override
   public double[] eigenvalues(DenseMatrix w) throws SpectrumException {
+    return Reductions.eigenvalues(reduce(w));
+  }
+
+  /** The Gram matrix reduced to tridiagonal form (dsytrd), or solved where it is big. */
+  @Override
+  public Reduction reduce(DenseMatrix w) throws SpectrumException {
     if (NativeLibraries.hasLapacke() && w.gramFlops() >= OFF_HEAP_FLOPS) {
       // a big layer: nothing pinned while the GC waits. Small layers stay on the heap: their calls
       // pin for milliseconds, less than copying off the heap costs
-      return OffHeapGram.eigenvalues(w);
+      return new Reduction.Solved(OffHeapGram.eigenvalues(w));
     }
     double[] g = gram(w);
-    return SymmetricEigen.eigenvaluesInPlace(g, w.minDim());
+    return SymmetricEigen.reduceInPlace(g, w.minDim());
   }
 
   /** The Gram matrix of the smaller side, its {@link GramTriangle} filled (column-major, m×m). */

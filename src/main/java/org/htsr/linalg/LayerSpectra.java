@@ -1,5 +1,6 @@
 package org.htsr.linalg;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.htsr.model.LayerSpectrum;
@@ -15,14 +16,30 @@ public final class LayerSpectra {
    */
   public static LayerSpectrum compute(List<DenseMatrix> matrices, long n, SpectrumSolver solver)
       throws SpectrumException {
-    double[][] perMatrix = new double[matrices.size()][];
+    return pool(Reductions.solveAll(reduce(matrices, solver)), n, solver, solver.name(matrices.get(0)));
+  }
+
+  /** Each of a layer's matrices as far as the solver takes it alone ({@link SpectrumSolver#reduce}). */
+  public static List<Reduction> reduce(List<DenseMatrix> matrices, SpectrumSolver solver) throws SpectrumException {
+    List<Reduction> reductions = new ArrayList<>(matrices.size());
+    for (DenseMatrix matrix : matrices) {
+      reductions.add(solver.reduce(matrix));
+    }
+    return reductions;
+  }
+
+  /**
+   * The spectrum of a layer whose matrices' reductions are solved ({@link Reductions#solveAll});
+   * {@code solverName} is the solver column (a layer's matrices share one shape, so one driver).
+   */
+  public static LayerSpectrum pool(List<Reduction> solved, long n, RankTolerance solver, String solverName) throws SpectrumException {
+    double[][] perMatrix = new double[solved.size()][];
     int total = 0;
-    for (int i = 0; i < matrices.size(); i++) {
-      perMatrix[i] = solver.eigenvalues(matrices.get(i));
+    for (int i = 0; i < perMatrix.length; i++) {
+      perMatrix[i] = solved.get(i).eigenvalues();
       total += perMatrix[i].length;
     }
-    // a layer's matrices share one shape, so one driver solved them all
-    return pool(perMatrix, total, n, solver, solver.name(matrices.get(0)));
+    return pool(perMatrix, total, n, solver, solverName);
   }
 
   /** Pools per-matrix ascending eigenvalues, solved by a route with this tolerance, into one spectrum. */

@@ -21,4 +21,13 @@ public interface SpectrumSolver extends RankTolerance {
    * @throws SpectrumException when LAPACK reports a failure
    */
   double[] eigenvalues(DenseMatrix w) throws SpectrumException;
+
+  /**
+   * {@code w} as far as this solver takes one matrix alone: solved, or reduced to a tridiagonal
+   * matrix whose eigenvalues {@link Reductions#solveAll} finds together with other layers'.
+   * Solved, it gives {@link #eigenvalues} bit for bit. Does not modify {@code w}.
+   */
+  default Reduction reduce(DenseMatrix w) throws SpectrumException {
+    return new Reduction.Solved(eigenvalues(w));
+  }
 }

@@ -32,10 +32,22 @@ final class SymmetricEigen {
     if (driver != EigenDriver.DSYTRD_DSTERF) {
       return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage drivers
     }
+    return Reductions.eigenvalues(reduceInPlace(a, n));
+  }
+
+  /**
+   * {@code a} as in {@link #eigenvaluesInPlace}, reduced to tridiagonal form by {@link
+   * EigenDriver#DSYTRD_DSTERF}, or solved by the driver of its order.
+   */
+  static Reduction reduceInPlace(double[] a, int n) throws SpectrumException {
+    EigenDriver driver = driverFor(n);
+    if (driver != EigenDriver.DSYTRD_DSTERF) {
+      return new Reduction.Solved(eigenvaluesOffHeap(driver, a, n));
+    }
     // through netlib, on the heap: the same library instance and routines as LAPACKE's (bit for
     // bit, NativeLibrariesTest) without copying G
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      return clamped(TridiagonalEigen.onHeap(LAPACK.getInstance(), a, n, TridiagonalEigen.PANEL));
+      return TridiagonalEigen.reduce(LAPACK.getInstance(), a, n, TridiagonalEigen.PANEL);
     }
   }
 
@@ -172,7 +184,8 @@ final class SymmetricEigen {
     return w;
   }
 
-  private static double[] clamped(double[] w) {
+  /** {@code w} with its negative values (rounding noise of a PSD matrix) set to 0. */
+  static double[] clamped(double[] w) {
     for (int i = 0; i < w.length; i++) {
       if (w[i] < 0) {
         w[i] = 0;

@@ -15,8 +15,10 @@ import org.netlib.util.intW;
  * 16-wide ones make {@code dsytrd} 0.93 → 0.81 ms at 256, 5.6 → 5.2 ms at 512 and 40 → 38 ms at
  * 1024 (docs/benchmarks.md P), changing eigenvalues by about 2e-15·λmax.
  *
- * <p>A matrix {@code dsyevd} would scale first (its largest element below √(safmin/ε) = 2⁻⁴⁸⁵ or
- * above 2⁴⁸⁵, or NaN) goes to {@code dsyevd} itself.
+ * <p>On the heap the tridiagonal matrix goes to {@link PalWalkerKahan}, dsterf in Java, which
+ * solves two at a time; off the heap (big layers) to LAPACKE's dsterf. A matrix {@code dsyevd}
+ * would scale first (its largest element below √(safmin/ε) = 2⁻⁴⁸⁵ or above 2⁴⁸⁵, or NaN) goes to
+ * {@code dsyevd} itself.
  */
 final class TridiagonalEigen {
 
@@ -33,15 +35,17 @@ final class TridiagonalEigen {
   private TridiagonalEigen() {}
 
   /**
-   * Eigenvalues, ascending, of the symmetric n×n matrix whose {@link GramTriangle} is in {@code a}
-   * (column-major, destroyed), through netlib, with dsytrd's panels {@code panel} wide.
+   * dsytrd of the symmetric n×n matrix whose {@link GramTriangle} is in {@code a} (column-major,
+   * destroyed), through netlib, with panels {@code panel} wide: its tridiagonal matrix, whose
+   * eigenvalues dsterf finds ({@link Reductions}); or, for a matrix dsyevd would scale first,
+   * dsyevd's eigenvalues (clamped at 0).
    */
-  static double[] onHeap(LAPACK lapack, double[] a, int n, int panel) throws SpectrumException {
+  static Reduction reduce(LAPACK lapack, double[] a, int n, int panel) throws SpectrumException {
     if (n == 0) {
-      return new double[0];
+      return new Reduction.Solved(new double[0]);
     }
     if (!dsyevdLeavesUnscaled(maxAbsInTriangle(a, n))) {
-      return SymmetricEigen.netlib(lapack, a, n);
+      return new Reduction.Solved(SymmetricEigen.clamped(SymmetricEigen.netlib(lapack, a, n)));
     }
     double[] d = new double[n];
     double[] e = new double[Math.max(1, n - 1)];
@@ -52,8 +56,7 @@ final class TridiagonalEigen {
     if (info.val != 0) {
       throw new SpectrumException("dsytrd failed, info=" + info.val + " (n=" + n + ")");
     }
-    lapack.dsterf(n, d, e, info);
-    return converged(d, info.val, n);
+    return new Reduction.Tridiagonal(d, n == 1 ? new double[0] : e);
   }
 
   /** The same off the heap, through LAPACKE ({@code matrix} destroyed); needs the bundled OpenBLAS. */

@@ -41,6 +41,29 @@ abstract class SpectrumSolverContract {
     }
   }
 
+  /** A reduction solved later, beside others, gives the eigenvalues bit for bit. */
+  @Test
+  void aReductionSolvedLaterGivesTheSameBits() throws SpectrumException {
+    SplittableRandom random = new SplittableRandom(3);
+    java.util.List<Reduction> reductions = new java.util.ArrayList<>();
+    java.util.List<double[]> expected = new java.util.ArrayList<>();
+    for (int[] shape : new int[][] {{90, 40}, {40, 90}, {64, 64}, {1, 7}}) {
+      double[] data = new double[shape[0] * shape[1]];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = random.nextGaussian();
+      }
+      DenseMatrix w = new DenseMatrix(shape[0], shape[1], data);
+      expected.add(solver().eigenvalues(w));
+      double[] before = data.clone();
+      reductions.add(solver().reduce(w));
+      assertArrayEquals(before, w.data(), "reduce must not modify its input");
+    }
+    java.util.List<Reduction> solved = Reductions.solveAll(reductions);
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i), solved.get(i).eigenvalues(), "matrix " + i);
+    }
+  }
+
   @Test
   void eigenvaluesSumToTheSquaredFrobeniusNorm() throws SpectrumException {
     SplittableRandom random = new SplittableRandom(7);

@@ -46,8 +46,8 @@ final class ExecutorTasks {
   static TaskOutcome analyze(LayerTask task, TaskSettings settings, InputFiles files) {
     CheckpointRef ref = task.checkpoint();
     RowKey key = settings.rowKey(ref);
-    CheckpointAnalyzer analyzer = ExecutorCache.analyzer(settings);
-    List<LayerResult> results = new ArrayList<>();
+    CheckpointAnalyzer.Session analysis = ExecutorCache.analyzer(settings).session();
+    List<LayerResult> results;
     // a task with a big layer holds a wide section from its start, before it reads, so that small
     // tensors of other tasks wait and run beside the big layer's second stage, where it ends the
     // section (OffHeapGram), not beside its reading and Gram
@@ -65,8 +65,9 @@ final class ExecutorTasks {
           // (never waits for this task's own section)
           BlasThreads.yieldToWideSections();
         }
-        results.addAll(analyzer.analyzeTensor(reader, planned.getValue()));
+        analysis.analyzeTensor(reader, planned.getValue());
       }
+      results = analysis.finish();
     } catch (CheckpointFormatException | IOException e) {
       return failedTask(key, task.layers(), e);
     } catch (RuntimeException | InternalError | StackOverflowError bug) {
