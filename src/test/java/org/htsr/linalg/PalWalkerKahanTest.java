@@ -22,6 +22,10 @@ import org.netlib.util.intW;
  */
 class PalWalkerKahanTest {
 
+  static {
+    NativeLibraries.current(); // the library htsr uses, before netlib picks one of its own
+  }
+
   @Test
   void aloneItGivesLapacksBits() {
     for (Reduction.Tridiagonal t : matrices()) {

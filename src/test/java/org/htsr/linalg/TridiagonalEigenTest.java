@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class TridiagonalEigenTest {
 
-  private static final LAPACK LAPACK_ = LAPACK.getInstance();
+  // htsr's library choice first: netlib alone would load the system's LAPACK, and the bundled
+  // LAPACKE's JNI library would then bind to it
+  private static final LAPACK LAPACK_ = NativeLibraries.current() != null ? LAPACK.getInstance() : null;
 
   // 1 and 2: no reduction; 31–33: around ILAENV's crossover to the unblocked code; 256: the zoo's
   // layers, blocked with 16- and 32-wide panels; 300: the last panel short
@@ -32,7 +34,7 @@ class TridiagonalEigenTest {
     for (int n : ORDERS) {
       double[] g = gram(n, 3 * n + 1, 7 + n);
       double[] dsyevd = SymmetricEigen.netlib(LAPACK_, g.clone(), n);
-      Reduction.Tridiagonal t = (Reduction.Tridiagonal) TridiagonalEigen.reduce(LAPACK_, g.clone(), n, TridiagonalEigen.DSYEVD_PANEL);
+      Reduction.Tridiagonal t = (Reduction.Tridiagonal) TridiagonalEigen.reduce(LAPACK_, g.clone(), n, dsyevdsPanel(n));
       double[] d = t.diagonal().clone();
       LAPACK_.dsterf(n, d, t.offDiagonal().length == 0 ? new double[1] : t.offDiagonal().clone(), new intW(0));
       assertArrayEquals(dsyevd, d, "n=" + n + ": LAPACK's dsterf");
@@ -106,6 +108,23 @@ class TridiagonalEigenTest {
   }
 
   @Test
+  void theGramsDiagonalDecidesOnlyWellInsideDsyevdsRange() {
+    int n = 2;
+    // column-major lower triangle: g11, g21, (upper), g22
+    assertTrue(TridiagonalEigen.dsyevdLeavesGramUnscaled(new double[] {1, 0.5, 99, 2}, n));
+    // a diagonal below dsyevd's range: the whole triangle decides, and it is below too
+    double tiny = Math.scalb(1.0, -490);
+    assertFalse(TridiagonalEigen.dsyevdLeavesGramUnscaled(new double[] {tiny, tiny / 2, 0, tiny}, n));
+    // near the upper end the diagonal alone does not decide: here an element off it is larger
+    // (not a Gram matrix, but the full scan must be what answers)
+    double high = Math.pow(2, 484.5);
+    assertTrue(TridiagonalEigen.dsyevdLeavesGramUnscaled(new double[] {high, high, 0, high}, n));
+    assertFalse(TridiagonalEigen.dsyevdLeavesGramUnscaled(new double[] {high, Math.scalb(1.0, 486), 0, high}, n));
+    // NaN on the diagonal: the scan finds it, and dsyevd decides what happens to it
+    assertFalse(TridiagonalEigen.dsyevdLeavesGramUnscaled(new double[] {Double.NaN, 0, 0, 1}, n));
+  }
+
+  @Test
   void theNormScanReadsTheLowerTriangleAndKeepsNaN() {
     int n = 3;
     // column-major: the upper triangle (rows above the diagonal) holds values LAPACK never reads
@@ -116,6 +135,22 @@ class TridiagonalEigenTest {
     a[5] = 0.5;
     a[0] = Double.NaN; // the first element: NaN survives every later comparison
     assertTrue(Double.isNaN(TridiagonalEigen.maxAbsInTriangle(a, n)));
+  }
+
+  /**
+   * The panel width dsyevd gives dsytrd: what its workspace query asks for beyond its own 2n + 1.
+   * ILAENV's 32 in the bundled LAPACK 3.12 ({@link TridiagonalEigen#DSYEVD_PANEL}); netlib's Java
+   * LAPACK (3.1) asks for 2n + 1 only, so its dsyevd reduces unblocked (a panel of 1).
+   */
+  private static int dsyevdsPanel(int n) {
+    double[] work = new double[1];
+    int[] iwork = new int[1];
+    LAPACK_.dsyevd("N", "L", n, new double[n * n], n, new double[n], work, -1, iwork, -1, new intW(0));
+    int panel = Math.max(1, ((int) work[0] - 2 * n) / n);
+    if (n > 1 && NativeLibraries.isNativeLapack()) {
+      assertEquals(TridiagonalEigen.DSYEVD_PANEL, panel, "the bundled dsyevd's panel");
+    }
+    return panel;
   }
 
   /** WᵀW of a k×n Gaussian W, a few of its entries 25× larger (spikes), column-major. */
