@@ -350,18 +350,21 @@ final class PalWalkerKahan {
 
   /** One sweep alone (dsterf's loop 80 or 130). */
   private static void sweep(Problem a) {
+    sweepFrom(a, 0, 1, 0, a.gamma, a.p);
+  }
+
+  /**
+   * The rest of a sweep from its step {@code k}, with the values its steps carry ({@code c},
+   * {@code s}, γ, p; at step 0: 1, 0 and those {@link Problem#nextSweep} prepared), then its end.
+   */
+  private static void sweepFrom(Problem a, int k, double c, double s, double gamma, double p) {
     double[] d = a.d;
     double[] e = a.e;
     int dir = a.direction();
     int read = a.readOffset();
     int write = 1 - read;
-    int i = a.first();
     double sigma = a.sigma;
-    double gamma = a.gamma;
-    double p = a.p;
-    double c = 1;
-    double s = 0;
-    for (int k = 0, length = a.length(); k < length; k++, i += dir) {
+    for (int i = a.first() + k * dir, length = a.length(); k < length; k++, i += dir) {
       double bb = e[i];
       double r = p + bb;
       if (k != 0) {
@@ -379,7 +382,10 @@ final class PalWalkerKahan {
     a.endSweep(s, p, gamma);
   }
 
-  /** Two sweeps in one loop while both last, the same statements as {@link #sweep} for each; then the longer one's rest. */
+  /**
+   * Two sweeps in one loop while both last, each step the statements of {@link #sweepFrom} for
+   * each; then the longer one's rest alone.
+   */
   private static void sweeps(Problem a, Problem b) {
     double[] da = a.d;
     double[] ea = a.e;
@@ -403,10 +409,8 @@ final class PalWalkerKahan {
     double cB = 1;
     double sA = 0;
     double sB = 0;
-    int lengthA = a.length();
-    int lengthB = b.length();
     int k = 0;
-    for (int both = Math.min(lengthA, lengthB); k < both; k++, ia += dirA, ib += dirB) {
+    for (int both = Math.min(a.length(), b.length()); k < both; k++, ia += dirA, ib += dirB) {
       double bbA = ea[ia];
       double bbB = eb[ib];
       double rA = pA + bbA;
@@ -432,39 +436,8 @@ final class PalWalkerKahan {
       pA = cA != 0 ? (gammaA * gammaA) / cA : oldcA * bbA;
       pB = cB != 0 ? (gammaB * gammaB) / cB : oldcB * bbB;
     }
-    // the rest of the longer sweep: at most one of these loops runs
-    for (; k < lengthA; k++, ia += dirA) {
-      double bb = ea[ia];
-      double r = pA + bb;
-      if (k != 0) {
-        ea[ia - dirA] = sA * r;
-      }
-      double oldc = cA;
-      cA = pA / r;
-      sA = bb / r;
-      double oldgam = gammaA;
-      double alpha = da[ia + readA];
-      gammaA = cA * (alpha - sigmaA) - sA * oldgam;
-      da[ia + writeA] = oldgam + (alpha - gammaA);
-      pA = cA != 0 ? (gammaA * gammaA) / cA : oldc * bb;
-    }
-    for (; k < lengthB; k++, ib += dirB) {
-      double bb = eb[ib];
-      double r = pB + bb;
-      if (k != 0) {
-        eb[ib - dirB] = sB * r;
-      }
-      double oldc = cB;
-      cB = pB / r;
-      sB = bb / r;
-      double oldgam = gammaB;
-      double alpha = db[ib + readB];
-      gammaB = cB * (alpha - sigmaB) - sB * oldgam;
-      db[ib + writeB] = oldgam + (alpha - gammaB);
-      pB = cB != 0 ? (gammaB * gammaB) / cB : oldc * bb;
-    }
-    a.endSweep(sA, pA, gammaA);
-    b.endSweep(sB, pB, gammaB);
+    sweepFrom(a, k, cA, sA, gammaA, pA); // at most one of the two has steps left
+    sweepFrom(b, k, cB, sB, gammaB, pB);
   }
 
   /** LAPACK's dlapy2: √(x² + y²) without overflow. */

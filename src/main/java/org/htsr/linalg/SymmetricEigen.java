@@ -28,10 +28,6 @@ final class SymmetricEigen {
    * are clamped to 0.
    */
   static double[] eigenvaluesInPlace(double[] a, int n) throws SpectrumException {
-    EigenDriver driver = driverFor(n);
-    if (driver != EigenDriver.DSYTRD_DSTERF) {
-      return eigenvaluesOffHeap(driver, a, n); // only LAPACKE has the two-stage drivers
-    }
     return Reductions.eigenvalues(reduceInPlace(a, n));
   }
 
@@ -42,7 +38,7 @@ final class SymmetricEigen {
   static Reduction reduceInPlace(double[] a, int n) throws SpectrumException {
     EigenDriver driver = driverFor(n);
     if (driver != EigenDriver.DSYTRD_DSTERF) {
-      return new Reduction.Solved(eigenvaluesOffHeap(driver, a, n));
+      return new Reduction.Solved(eigenvaluesOffHeap(driver, a, n)); // only LAPACKE has the two-stage drivers
     }
     // through netlib, on the heap: the same library instance and routines as LAPACKE's (bit for
     // bit, NativeLibrariesTest) without copying G
