@@ -166,15 +166,7 @@ class NativeLibrariesTest {
   }
 
   private static double[] gram(int n, long seed) {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    int k = 2 * n + 3;
-    double[] w = new double[k * n];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = random.nextGaussian() * (i % 97 == 0 ? 25 : 1);
-    }
-    double[] g = new double[n * n];
-    BLAS.getInstance().dgemm("T", "N", n, n, k, 1.0, w, k, w, k, 0.0, g, n);
-    return g;
+    return SpikedGram.of(n, 2 * n + 3, seed);
   }
 
 }

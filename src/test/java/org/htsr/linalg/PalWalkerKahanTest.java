@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,13 +142,7 @@ class PalWalkerKahanTest {
   }
 
   private static Reduction.Tridiagonal gramTridiagonal(int n, int k, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] w = new double[k * n];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = random.nextGaussian() * (i % 97 == 0 ? 25 : 1);
-    }
-    double[] g = new double[n * n];
-    BLAS.getInstance().dgemm("T", "N", n, n, k, 1.0, w, k, w, k, 0.0, g, n);
+    double[] g = SpikedGram.of(n, k, seed);
     double[] d = new double[n];
     double[] e = new double[Math.max(1, n - 1)];
     double[] tau = new double[Math.max(1, n - 1)];

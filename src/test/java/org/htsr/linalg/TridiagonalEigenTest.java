@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
-import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.netlib.util.intW;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class TridiagonalEigenTest {
   @Test
   void withDsyevdsPanelsItGivesDsyevdsBits() throws SpectrumException {
     for (int n : ORDERS) {
-      double[] g = gram(n, 3 * n + 1, 7 + n);
+      double[] g = SpikedGram.of(n, 3 * n + 1, 7 + n);
       double[] dsyevd = SymmetricEigen.netlib(LAPACK_, g.clone(), n);
       Reduction.Tridiagonal t = (Reduction.Tridiagonal) TridiagonalEigen.reduce(LAPACK_, g.clone(), n, dsyevdsPanel(n));
       double[] d = t.diagonal().clone();
@@ -46,7 +44,7 @@ class TridiagonalEigenTest {
   void withHtsrsPanelsItGivesDsyevdsEigenvaluesToRounding() throws SpectrumException {
     boolean anyBitDiffers = false;
     for (int n : ORDERS) {
-      double[] g = gram(n, 4 * n, 11 + n);
+      double[] g = SpikedGram.of(n, 4 * n, 11 + n);
       double[] dsyevd = SymmetricEigen.netlib(LAPACK_, g.clone(), n);
       double[] narrow = Reductions.eigenvalues(TridiagonalEigen.reduce(LAPACK_, g.clone(), n, TridiagonalEigen.PANEL));
       double lambdaMax = dsyevd[n - 1];
@@ -64,7 +62,7 @@ class TridiagonalEigenTest {
   void offTheHeapItGivesTheHeapsBits() throws SpectrumException {
     assumeTrue(NativeLibraries.hasLapacke(), "needs the bundled OpenBLAS's LAPACKE");
     for (int n : ORDERS) {
-      double[] g = gram(n, 2 * n + 5, 13 + n);
+      double[] g = SpikedGram.of(n, 2 * n + 5, 13 + n);
       double[] onHeap = Reductions.eigenvalues(TridiagonalEigen.reduce(LAPACK_, g.clone(), n, TridiagonalEigen.PANEL));
       try (DoublePointer matrix = new DoublePointer(g)) {
         assertArrayEquals(onHeap, SymmetricEigen.clamped(TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL)), "n=" + n);
@@ -75,7 +73,7 @@ class TridiagonalEigenTest {
   @Test
   void matricesDsyevdScalesFirstGoToDsyevd() throws SpectrumException {
     int n = 40;
-    double[] g = gram(n, 90, 3);
+    double[] g = SpikedGram.of(n, 90, 3);
     for (double factor : new double[] {1e-300, 1e300 / 1e150}) {
       double[] scaled = g.clone();
       for (int i = 0; i < scaled.length; i++) {
@@ -151,17 +149,5 @@ class TridiagonalEigenTest {
       assertEquals(TridiagonalEigen.DSYEVD_PANEL, panel, "the bundled dsyevd's panel");
     }
     return panel;
-  }
-
-  /** WᵀW of a k×n Gaussian W, a few of its entries 25× larger (spikes), column-major. */
-  private static double[] gram(int n, int k, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] w = new double[k * n];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = random.nextGaussian() * (i % 97 == 0 ? 25 : 1);
-    }
-    double[] g = new double[n * n];
-    BLAS.getInstance().dgemm("T", "N", n, n, k, 1.0, w, k, w, k, 0.0, g, n);
-    return g;
   }
 }
