@@ -142,28 +142,18 @@ public final class CheckpointAnalyzer {
           && reduced.hasTridiagonal() && reduced.elements() <= PAIRED_ELEMENTS) {
         if (waiting == null) {
           waiting = new Waiting(reduced, secondsRead);
-          return;
+        } else {
+          Waiting first = waiting;
+          waiting = null;
+          solveAndComplete(List.of(first, new Waiting(reduced, secondsRead)));
         }
-        Waiting first = waiting;
-        waiting = null;
-        List<Reduction> both = new ArrayList<>(first.layer().reductions());
-        both.addAll(reduced.reductions());
-        long start = System.nanoTime();
-        List<Reduction> solved = Reductions.solveAll(both);
-        double half = (System.nanoTime() - start) / 1e9 / 2;
-        int split = first.layer().reductions().size();
-        results.add(complete(first.layer(), solved.subList(0, split), half, first.secondsRead()));
-        results.add(complete(reduced, solved.subList(split, solved.size()), half, secondsRead));
         return;
       }
       emitWaiting();
       if (prepared instanceof LayerAnalyzer.Prepared.Done done) {
         results.add(done.result().withSecondsRead(secondsRead));
       } else {
-        LayerAnalyzer.Prepared.Reduced reduced = (LayerAnalyzer.Prepared.Reduced) prepared;
-        long start = System.nanoTime();
-        List<Reduction> solved = Reductions.solveAll(reduced.reductions());
-        results.add(complete(reduced, solved, (System.nanoTime() - start) / 1e9, secondsRead));
+        solveAndComplete(List.of(new Waiting((LayerAnalyzer.Prepared.Reduced) prepared, secondsRead)));
       }
     }
 
@@ -171,9 +161,24 @@ public final class CheckpointAnalyzer {
       if (waiting != null) {
         Waiting alone = waiting;
         waiting = null;
-        long start = System.nanoTime();
-        List<Reduction> solved = Reductions.solveAll(alone.layer().reductions());
-        results.add(complete(alone.layer(), solved, (System.nanoTime() - start) / 1e9, alone.secondsRead()));
+        solveAndComplete(List.of(alone));
+      }
+    }
+
+    /** Solves the layers' reductions together, then completes each in order, sharing the time equally. */
+    private void solveAndComplete(List<Waiting> layers) {
+      List<Reduction> all = new ArrayList<>();
+      for (Waiting w : layers) {
+        all.addAll(w.layer().reductions());
+      }
+      long start = System.nanoTime();
+      List<Reduction> solved = Reductions.solveAll(all);
+      double share = (System.nanoTime() - start) / 1e9 / layers.size();
+      int from = 0;
+      for (Waiting w : layers) {
+        int to = from + w.layer().reductions().size();
+        results.add(complete(w.layer(), solved.subList(from, to), share, w.secondsRead()));
+        from = to;
       }
     }
 

@@ -71,9 +71,9 @@ final class SymmetricEigen {
       return banded(matrix, n); // its panels take their own leases
     }
     try (BlasThreads.Lease cores = BlasThreads.enter(driver.threads())) {
-      return clamped(driver == EigenDriver.DSYTRD_DSTERF
-          ? TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL)
-          : offHeap(driver, matrix, n));
+      return driver == EigenDriver.DSYTRD_DSTERF
+          ? Reductions.eigenvalues(TridiagonalEigen.offHeap(matrix, n, TridiagonalEigen.PANEL))
+          : clamped(offHeap(driver, matrix, n));
     }
   }
 

@@ -1,7 +1,7 @@
 package org.htsr.linalg;
 
 import dev.ludovic.netlib.lapack.LAPACK;
-import java.nio.DoubleBuffer;
+import java.util.function.IntToDoubleFunction;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.netlib.util.intW;
@@ -12,13 +12,14 @@ import org.netlib.util.intW;
  * norm scan and with narrower panels. At n = 256 (the zoo's layers) {@code dsyevd} takes 2.0 ms,
  * of which 0.14 ms is {@code dlansy('M')} calling {@code disnan} once per element, only to decide
  * whether to scale; with ILAENV's 32-wide panels the two calls give {@code dsyevd}'s bits, and
- * 16-wide ones make {@code dsytrd} 0.93 → 0.81 ms at 256, 5.6 → 5.2 ms at 512 and 40 → 38 ms at
+ * 16-wide ones make {@code dsytrd} 0.95 → 0.83 ms at 256, 5.9 → 5.4 ms at 512 and 39 → 38 ms at
  * 1024 (docs/benchmarks.md P), changing eigenvalues by about 2e-15·λmax.
  *
- * <p>On the heap the tridiagonal matrix goes to {@link PalWalkerKahan}, dsterf in Java, which
- * solves two at a time; off the heap (big layers) to LAPACKE's dsterf. A matrix {@code dsyevd}
- * would scale first (its largest element below √(safmin/ε) = 2⁻⁴⁸⁵ or above 2⁴⁸⁵, or NaN) goes to
- * {@code dsyevd} itself.
+ * <p>dsytrd runs through netlib on the heap and through LAPACKE off it (big layers); either way
+ * the tridiagonal matrix is a {@link Reduction.Tridiagonal}, whose eigenvalues {@link
+ * PalWalkerKahan}, dsterf in Java, finds ({@link Reductions}; two at a time where a task has two).
+ * A matrix {@code dsyevd} would scale first (its largest element below √(safmin/ε) = 2⁻⁴⁸⁵ or above
+ * 2⁴⁸⁵, or NaN) goes to {@code dsyevd} itself.
  */
 final class TridiagonalEigen {
 
@@ -44,7 +45,7 @@ final class TridiagonalEigen {
     if (n == 0) {
       return new Reduction.Solved(new double[0]);
     }
-    if (!dsyevdLeavesGramUnscaled(a, n)) {
+    if (!dsyevdLeavesGramUnscaled(i -> a[i], n)) {
       return new Reduction.Solved(SymmetricEigen.clamped(SymmetricEigen.netlib(lapack, a, n)));
     }
     double[] d = new double[n];
@@ -60,12 +61,12 @@ final class TridiagonalEigen {
   }
 
   /** The same off the heap, through LAPACKE ({@code matrix} destroyed); needs the bundled OpenBLAS. */
-  static double[] offHeap(DoublePointer matrix, int n, int panel) throws SpectrumException {
+  static Reduction offHeap(DoublePointer matrix, int n, int panel) throws SpectrumException {
     if (n == 0) {
-      return new double[0];
+      return new Reduction.Solved(new double[0]);
     }
-    if (!dsyevdLeavesUnscaled(maxAbsInTriangle(matrix.asBuffer(), n))) {
-      return SymmetricEigen.offHeapDsyevd(matrix, n);
+    if (!dsyevdLeavesGramUnscaled(matrix.asBuffer()::get, n)) {
+      return new Reduction.Solved(SymmetricEigen.clamped(SymmetricEigen.offHeapDsyevd(matrix, n)));
     }
     int lwork = n * panel;
     try (DoublePointer d = new DoublePointer(n);
@@ -76,29 +77,31 @@ final class TridiagonalEigen {
       if (info != 0) {
         throw new SpectrumException("dsytrd failed, info=" + info + " (n=" + n + ")");
       }
-      info = openblas.LAPACKE_dsterf_work(n, d, e);
-      double[] values = new double[n];
-      d.get(values);
-      return converged(values, info, n);
+      double[] diagonal = new double[n];
+      double[] offDiagonal = new double[n - 1];
+      d.get(diagonal);
+      e.get(offDiagonal);
+      return new Reduction.Tridiagonal(diagonal, offDiagonal);
     }
   }
 
   /**
-   * Whether dsyevd would leave the Gram matrix in {@code a} unscaled. Its diagonal decides when
-   * it lies well inside dsyevd's range: an element of a positive semidefinite matrix is at most
-   * √(g_ii·g_jj), so its largest one is the diagonal's (a Gram matrix's rounding adds a relative
-   * k·ε at most, far below the factor 2 kept from the upper end). Otherwise every element of its
-   * triangle does, as dlansy('M'): a scan of n elements instead of n²/2 (0.04 ms at n = 256).
+   * Whether dsyevd would leave unscaled the n×n Gram matrix whose column-major elements {@code
+   * element} reads (on the heap or off it). Its diagonal decides when it lies well inside dsyevd's
+   * range: an element of a positive semidefinite matrix is at most √(g_ii·g_jj), so its largest
+   * one is the diagonal's (a Gram matrix's rounding adds a relative k·ε at most, far below the
+   * factor 2 kept from the upper end). Otherwise every element of its triangle does, as
+   * dlansy('M'): a scan of n elements instead of n²/2 (0.04 ms at n = 256).
    */
-  static boolean dsyevdLeavesGramUnscaled(double[] a, int n) {
+  static boolean dsyevdLeavesGramUnscaled(IntToDoubleFunction element, int n) {
     double diagonal = 0;
     for (int j = 0; j < n; j++) {
-      diagonal = larger(diagonal, Math.abs(a[j + j * n]));
+      diagonal = larger(diagonal, Math.abs(element.applyAsDouble(j + j * n)));
     }
     if (diagonal >= SCALED_BELOW && diagonal <= SCALED_ABOVE / 2) {
       return true;
     }
-    return dsyevdLeavesUnscaled(maxAbsInTriangle(a, n));
+    return dsyevdLeavesUnscaled(maxAbsInTriangle(element, n));
   }
 
   /** Whether dsyevd would leave a matrix with this largest |element| unscaled (false for NaN). */
@@ -106,30 +109,12 @@ final class TridiagonalEigen {
     return maxAbs == 0 || (maxAbs >= SCALED_BELOW && maxAbs <= SCALED_ABOVE);
   }
 
-  private static double[] converged(double[] values, int info, int n) throws SpectrumException {
-    if (info != 0) {
-      throw new SpectrumException("dsterf did not converge, info=" + info + " (n=" + n + ")");
-    }
-    return values;
-  }
-
   /** dlansy('M') of the lower triangle: its largest |element|, NaN if it holds one. */
-  static double maxAbsInTriangle(double[] a, int n) {
+  static double maxAbsInTriangle(IntToDoubleFunction element, int n) {
     double max = 0;
     for (int j = 0; j < n; j++) {
       for (int i = j + j * n, end = (j + 1) * n; i < end; i++) {
-        max = larger(max, Math.abs(a[i]));
-      }
-    }
-    return max;
-  }
-
-  /** The same off the heap. */
-  private static double maxAbsInTriangle(DoubleBuffer a, int n) {
-    double max = 0;
-    for (int j = 0; j < n; j++) {
-      for (int i = j + j * n, end = (j + 1) * n; i < end; i++) {
-        max = larger(max, Math.abs(a.get(i)));
+        max = larger(max, Math.abs(element.applyAsDouble(i)));
       }
     }
     return max;
